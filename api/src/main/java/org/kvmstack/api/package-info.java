@@ -1,0 +1,2 @@
+/** OpenStack-compatible HTTP API; see docs/architecture.md. */
+package org.kvmstack.api;

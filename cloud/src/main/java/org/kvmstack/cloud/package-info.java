@@ -1,0 +1,2 @@
+/** Services by feature; see docs/architecture.md. */
+package org.kvmstack.cloud;

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages kvmstack and its tests need, only when missing.
+# Idempotent: when everything is present it returns in well under a second.
+# Never starts libvirtd in the machine's own namespaces: kvmstack starts its own
+# libvirt hosts inside network namespaces (see testbed/).
+set -euo pipefail
+
+need=()
+want() { # want COMMAND-OR-PATH PACKAGE
+  local probe=$1 pkg=$2
+  if [[ $probe == /* ]]; then [[ -e $probe ]] || need+=("$pkg")
+  else command -v "$probe" >/dev/null 2>&1 || need+=("$pkg"); fi
+}
+
+want java            default-jdk-headless
+want mvn             maven
+want qemu-system-x86_64 qemu-system-x86
+want qemu-img        qemu-utils
+want libvirtd        libvirt-daemon-system
+want virsh           libvirt-clients
+want dnsmasq         dnsmasq-base
+want ip              iproute2
+want unshare         util-linux
+want xorriso         xorriso
+want cpio            cpio
+want /bin/busybox    busybox-static
+want dpkg-deb        dpkg
+want nsenter         util-linux
+want /usr/lib/x86_64-linux-gnu/libvirt.so.0 libvirt0
+if [[ ${KVMSTACK_WITH_TEST_TOOLS:-0} == 1 ]]; then
+  want /usr/bin/openstack python3-openstackclient
+  want /usr/lib/postgresql postgresql
+fi
+
+# busybox-static replaces /bin/busybox with a static build; a dynamic busybox cannot run in the initramfs.
+if [[ -e /bin/busybox ]] && ! file -L /bin/busybox 2>/dev/null | grep -q 'statically linked'; then
+  need+=(busybox-static)
+fi
+
+if ((${#need[@]} == 0)); then exit 0; fi
+if [[ $(id -u) != 0 ]]; then
+  echo "kvmstack: missing packages: ${need[*]}; run as root (or: sudo apt-get install ${need[*]})" >&2
+  exit 1
+fi
+echo "kvmstack: installing ${need[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+# policy-rc.d keeps the package scripts from starting libvirtd (and its virbr0) in this namespace.
+policy=/usr/sbin/policy-rc.d
+created_policy=0
+if [[ ! -e $policy ]]; then printf '#!/bin/sh\nexit 101\n' > $policy; chmod +x $policy; created_policy=1; fi
+trap '[[ $created_policy == 1 ]] && rm -f $policy' EXIT
+apt-get update -qq || true
+apt-get install -y -qq --no-install-recommends "${need[@]}" file >/dev/null
