@@ -23,6 +23,7 @@ final class Fabric {
 
     void create() {
         String ns = layout.fabricNetns();
+        NamespaceCommands.requireFreeNetns(ns);
         journal.record(Journal.Kind.NETNS, ns);
         runner.run(java.util.List.of("ip", "netns", "add", ns)).orThrow();
         runner.run(NamespaceCommands.ipIn(ns, "link", "set", "lo", "up")).orThrow();

@@ -65,6 +65,7 @@ final class HostStarter {
 
     private void createNetns(int index) {
         String ns = layout.hostNetns(index);
+        NamespaceCommands.requireFreeNetns(ns);
         journal.record(Journal.Kind.NETNS, ns);
         runner.run(List.of("ip", "netns", "add", ns)).orThrow();
         runner.run(NamespaceCommands.ipIn(ns, "link", "set", "lo", "up")).orThrow();

@@ -13,6 +13,16 @@ final class NamespaceCommands {
         return Path.of("/run/netns", netns);
     }
 
+    /**
+     * Refuses a network namespace name that is already taken, before it is journaled: tear-down deletes what the
+     * journal names, and must never delete somebody else's namespace.
+     */
+    static void requireFreeNetns(String netns) {
+        if (java.nio.file.Files.exists(netnsFile(netns), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            throw new TestBedException("network namespace " + netns + " already exists (another bed of the same name?)");
+        }
+    }
+
     /** {@code nsenter --mount=M --uts=U --net=/run/netns/N -- command...}. */
     static List<String> inHost(Path mountNs, Path utsNs, String netns, List<String> command) {
         if (command.isEmpty()) {
