@@ -54,7 +54,8 @@ final class HostStarter {
     private void prepareDirectories(int index) {
         try {
             for (Path dir : List.of(layout.runDir(index).resolve("libvirt"), layout.privateStorage(index),
-                    layout.etcDir(index), layout.logDir(index), layout.cacheDir(index))) {
+                    layout.etcDir(index), layout.logDir(index).resolve("qemu"), layout.cacheDir(index))) {
+                // log/qemu: the package creates /var/log/libvirt/qemu; libvirtd expects it for domain and console logs
                 Files.createDirectories(dir);
             }
         } catch (IOException e) {
