@@ -47,6 +47,14 @@ final class BedLayout {
         return stateRoot.resolve(bedName);
     }
 
+    /**
+     * libvirt's QEMU probe results kept across beds (the one thing a bed leaves under the state root, on purpose:
+     * a cache that libvirtd validates before use, safe to delete at any time).
+     */
+    Path capabilitiesCache() {
+        return stateRoot.resolve("qemu-capabilities");
+    }
+
     Path properties() {
         return bedDir().resolve("bed.properties");
     }

@@ -16,6 +16,8 @@ import java.util.List;
  */
 final class HostStarter {
     private static final Duration POLL = Duration.ofMillis(100);
+    private static final Path DEV_KVM = Path.of("/dev/kvm");
+    private static final Path QEMU_CAPS = Path.of("qemu", "capabilities");
 
     private final BedLayout layout;
     private final AddressPlan plan;
@@ -33,7 +35,7 @@ final class HostStarter {
         this.readyTimeout = readyTimeout;
     }
 
-    LabHost start(int index, boolean guestNetwork) {
+    LabHost start(int index, boolean guestNetwork, boolean kvm) {
         prepareDirectories(index);
         createNetns(index);
         createMountAndUtsNamespaces(index);
@@ -42,9 +44,15 @@ final class HostStarter {
         detachForeignNamespaceFiles(index);
         host.exec(List.of("hostname", host.name())).orThrow();
         mountPrivateDirectories(index);
+        if (!kvm && Files.exists(DEV_KVM)) {
+            maskKvm(index);
+        }
         fabric.attach(index);
         startDaemons(host);
         awaitLibvirtd(host);
+        if (index == 1) {
+            saveQemuCapabilities();
+        }
         if (guestNetwork) {
             defineGuestNetwork(host);
         }
@@ -62,6 +70,47 @@ final class HostStarter {
             throw new TestBedException("cannot create the directories of host " + index, e);
         }
         HostConfigFiles.write(layout.etcDir(index), plan.fabricAddress(index));
+        // Host 1 starts from the machine-wide cache, later hosts from host 1's (fresh) results.
+        seedQemuCapabilities(index == 1 ? layout.capabilitiesCache() : layout.cacheDir(1).resolve(QEMU_CAPS), layout.cacheDir(index).resolve(QEMU_CAPS));
+    }
+
+    /**
+     * A fresh libvirtd probes every QEMU binary (~4 s each here) before it answers. All hosts run the same binaries
+     * on the same kernel, so they start from earlier probe results; libvirtd still checks each entry (binary time
+     * stamps, libvirt and kernel version) and probes again when one is stale, so a stale seed costs only time.
+     */
+    private static void seedQemuCapabilities(Path from, Path to) {
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (var entries = Files.newDirectoryStream(from, "*.xml")) {
+            Files.createDirectories(to);
+            for (Path entry : entries) {
+                Files.copy(entry, to.resolve(entry.getFileName()));
+            }
+        } catch (IOException e) {
+            throw new TestBedException("cannot seed " + to + " from " + from, e);
+        }
+    }
+
+    /** Keeps host 1's probe results for the next bed; written through a temporary file so concurrent beds never read half a file. */
+    private void saveQemuCapabilities() {
+        Path from = layout.cacheDir(1).resolve(QEMU_CAPS);
+        Path to = layout.capabilitiesCache();
+        if (!Files.isDirectory(from)) {
+            return;
+        }
+        try (var entries = Files.newDirectoryStream(from, "*.xml")) {
+            Files.createDirectories(to);
+            for (Path entry : entries) {
+                Path tmp = Files.createTempFile(to, ".caps", ".tmp");
+                Files.copy(entry, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.move(tmp, to.resolve(entry.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new TestBedException("cannot save QEMU capabilities to " + to, e);
+        }
     }
 
     private void createNetns(int index) {
@@ -107,6 +156,20 @@ final class HostStarter {
         bind(mnt, layout.etcDir(index), BedLayout.HOST_ETC);
         bind(mnt, layout.logDir(index), BedLayout.HOST_LOG);
         bind(mnt, layout.cacheDir(index), BedLayout.HOST_CACHE);
+    }
+
+    /**
+     * Hides /dev/kvm from the host (/dev is the machine's devtmpfs, so it is covered, not removed): an empty
+     * regular file on a read-only bind mount, which even root cannot open for writing. libvirt then finds KVM
+     * unusable, matching what QEMU reports, so its cached probe results stay valid. (/dev/null would not do:
+     * libvirt would think KVM usable, QEMU would disagree, and every start would re-probe.)
+     */
+    private void maskKvm(int index) {
+        Path mnt = layout.mountNsFile(index);
+        Path placeholder = layout.hostDir(index).resolve("no-kvm");
+        touch(placeholder);
+        bind(mnt, placeholder, DEV_KVM.toString());
+        runner.run(NamespaceCommands.inMountNs(mnt, List.of("mount", "-o", "remount,bind,ro", DEV_KVM.toString()))).orThrow();
     }
 
     private void bind(Path mountNs, Path source, String target) {

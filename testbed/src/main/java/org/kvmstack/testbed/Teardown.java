@@ -12,14 +12,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * Undoes a bed from its journal, newest first: stops each host's processes, unmounts namespace files,
  * deletes network namespaces, then removes the state directory. Every step tolerates a resource that
  * never came into being, so a half-started bed or one left by a killed process is cleaned the same way.
- * A step that fails does not stop later steps; all failures are reported together at the end.
+ * A step that fails does not stop later steps; all failures are reported together at the end. When a host's
+ * processes cannot be stopped, its namespace files and the state directory are kept, so that the processes
+ * can still be found and a later {@link TestBed#destroy} can finish the job.
  */
 final class Teardown {
     private static final Duration TERM_GRACE = Duration.ofSeconds(15);
@@ -29,6 +33,8 @@ final class Teardown {
     private final BedLayout layout;
     private final CommandRunner runner;
     private final List<RuntimeException> failures = new ArrayList<>();
+    /** Namespace names and mount points that must survive because something inside them could not be stopped. */
+    private final Set<String> preserved = new HashSet<>();
 
     Teardown(BedLayout layout, CommandRunner runner) {
         this.layout = layout;
@@ -41,7 +47,9 @@ final class Teardown {
         for (Journal.Entry entry : entries) {
             attempt(() -> undo(entry));
         }
-        attempt(this::deleteStateDirectory);
+        if (failures.isEmpty()) {
+            attempt(this::deleteStateDirectory);
+        }
         if (!failures.isEmpty()) {
             TestBedException error = new TestBedException("tear-down of bed " + layout.bedName() + " left work undone ("
                     + failures.size() + " step(s) failed); first: " + failures.get(0).getMessage());
@@ -60,9 +68,26 @@ final class Teardown {
 
     private void undo(Journal.Entry entry) {
         switch (entry.kind()) {
-            case HOST -> stopProcesses(entry.args().get(1), Path.of(entry.args().get(2)));
-            case MOUNT -> unmount(Path.of(entry.args().get(0)));
-            case NETNS -> deleteNetns(entry.args().get(0));
+            case HOST -> stopHost(Integer.parseInt(entry.args().get(0)), entry.args().get(1), Path.of(entry.args().get(2)));
+            case MOUNT -> {
+                if (!preserved.contains(entry.args().get(0))) {
+                    unmount(Path.of(entry.args().get(0)));
+                }
+            }
+            case NETNS -> {
+                if (!preserved.contains(entry.args().get(0))) {
+                    deleteNetns(entry.args().get(0));
+                }
+            }
+        }
+    }
+
+    private void stopHost(int index, String netns, Path mountNsFile) {
+        try {
+            stopProcesses(netns, mountNsFile);
+        } catch (RuntimeException e) {
+            preserved.addAll(List.of(netns, mountNsFile.toString(), layout.utsNsFile(index).toString(), layout.nsDir().toString()));
+            throw e;
         }
     }
 

@@ -59,7 +59,7 @@ public final class TestBed implements AutoCloseable {
             HostStarter starter = new HostStarter(layout, plan, runner, journal, fabric, config.readyTimeout());
             List<LabHost> hosts = new ArrayList<>();
             for (int i = 1; i <= config.hostCount(); i++) {
-                hosts.add(starter.start(i, config.guestNetwork()));
+                hosts.add(starter.start(i, config.guestNetwork(), config.kvm()));
             }
             return new TestBed(layout, record, hosts, runner);
         } catch (IOException | RuntimeException e) {
@@ -104,7 +104,7 @@ public final class TestBed implements AutoCloseable {
         List<RuntimeException> failures = new ArrayList<>();
         try (DirectoryStream<Path> beds = Files.newDirectoryStream(stateRoot, Files::isDirectory)) {
             for (Path bed : beds) {
-                if (isStale(BedLayout.of(bed))) {
+                if (looksLikeBed(bed) && isStale(BedLayout.of(bed))) {
                     try {
                         destroy(bed);
                         cleaned.add(bed);
@@ -122,6 +122,23 @@ public final class TestBed implements AutoCloseable {
             throw error;
         }
         return cleaned;
+    }
+
+    /** Only directories named like a bed and holding a bed's files are touched; anything else in the root is not ours. */
+    private static boolean looksLikeBed(Path dir) {
+        try {
+            BedLayout layout = BedLayout.of(dir);
+            if (Files.exists(layout.properties()) || Files.exists(layout.journal())) {
+                return true;
+            }
+            try (var entries = Files.list(dir)) {
+                return entries.findAny().isEmpty(); // a start that died right after creating its directory
+            }
+        } catch (IllegalArgumentException e) {
+            return false; // not a bed name
+        } catch (IOException e) {
+            throw new TestBedException("cannot inspect " + dir, e);
+        }
     }
 
     private static boolean isStale(BedLayout layout) {

@@ -16,9 +16,14 @@ import java.util.Optional;
  *                       (a lab host started by {@code kvmstack quickstart}); test beds leave it false
  * @param commandTimeout the time limit of each command the bed runs
  * @param readyTimeout   how long one libvirtd may take to answer after it was started
+ * @param kvm            whether hosts see /dev/kvm; when false (the default) each host's /dev/kvm is masked and the
+ *                       hosts run guests under TCG ({@code <domain type='qemu'>}) only. Masking is the default because
+ *                       with /dev/kvm visible libvirtd re-probes QEMU for ~8 s on every start (its cached host CPUID
+ *                       never matches on a multi-core machine) and because the nested {@code kvm_pvm} of the
+ *                       development machines cannot boot stock guests anyway.
  */
 public record TestBedConfig(int hostCount, Path stateRoot, Optional<String> bedName, boolean guestNetwork,
-                            boolean keepAfterExit, Duration commandTimeout, Duration readyTimeout) {
+                            boolean keepAfterExit, Duration commandTimeout, Duration readyTimeout, boolean kvm) {
     /** Environment variable that overrides {@link #defaultStateRoot()}. */
     public static final String STATE_ROOT_ENV = "KVMSTACK_TESTBED_ROOT";
 
@@ -45,7 +50,7 @@ public record TestBedConfig(int hostCount, Path stateRoot, Optional<String> bedN
 
     /** {@code n} hosts with a guest network each, in {@link #defaultStateRoot()}, with a random bed name. */
     public static TestBedConfig hosts(int n) {
-        return new TestBedConfig(n, defaultStateRoot(), Optional.empty(), true, false, Duration.ofSeconds(60), Duration.ofSeconds(30));
+        return new TestBedConfig(n, defaultStateRoot(), Optional.empty(), true, false, Duration.ofSeconds(60), Duration.ofSeconds(30), false);
     }
 
     /** {@code $KVMSTACK_TESTBED_ROOT}, else {@code /var/lib/kvmstack-testbed}. */
@@ -55,18 +60,26 @@ public record TestBedConfig(int hostCount, Path stateRoot, Optional<String> bedN
     }
 
     public TestBedConfig withStateRoot(Path root) {
-        return new TestBedConfig(hostCount, root, bedName, guestNetwork, keepAfterExit, commandTimeout, readyTimeout);
+        return new TestBedConfig(hostCount, root, bedName, guestNetwork, keepAfterExit, commandTimeout, readyTimeout, kvm);
     }
 
     public TestBedConfig withBedName(String name) {
-        return new TestBedConfig(hostCount, stateRoot, Optional.of(name), guestNetwork, keepAfterExit, commandTimeout, readyTimeout);
+        return new TestBedConfig(hostCount, stateRoot, Optional.of(name), guestNetwork, keepAfterExit, commandTimeout, readyTimeout, kvm);
     }
 
     public TestBedConfig withGuestNetwork(boolean on) {
-        return new TestBedConfig(hostCount, stateRoot, bedName, on, keepAfterExit, commandTimeout, readyTimeout);
+        return new TestBedConfig(hostCount, stateRoot, bedName, on, keepAfterExit, commandTimeout, readyTimeout, kvm);
+    }
+
+    public TestBedConfig withKvm(boolean visible) {
+        return new TestBedConfig(hostCount, stateRoot, bedName, guestNetwork, keepAfterExit, commandTimeout, readyTimeout, visible);
+    }
+
+    public TestBedConfig withReadyTimeout(Duration timeout) {
+        return new TestBedConfig(hostCount, stateRoot, bedName, guestNetwork, keepAfterExit, commandTimeout, timeout, kvm);
     }
 
     public TestBedConfig withKeepAfterExit(boolean keep) {
-        return new TestBedConfig(hostCount, stateRoot, bedName, guestNetwork, keep, commandTimeout, readyTimeout);
+        return new TestBedConfig(hostCount, stateRoot, bedName, guestNetwork, keep, commandTimeout, readyTimeout, kvm);
     }
 }

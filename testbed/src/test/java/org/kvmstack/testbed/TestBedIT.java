@@ -38,6 +38,11 @@ class TestBedIT {
             }
             LabHost h1 = bed.host(1);
             LabHost h2 = bed.host(2);
+            // Each host has its own /run (mount namespace): its libvirtd pid file is its own, not the other's.
+            String h1Pid = h1.exec(List.of("cat", "/run/libvirt/libvirtd.pid")).orThrow().stdout().strip();
+            String h2Pid = h2.exec(List.of("cat", "/run/libvirt/libvirtd.pid")).orThrow().stdout().strip();
+            assertThat(h1Pid).isNotEqualTo(h2Pid);
+            assertThat(NamespaceProcesses.belongs(Long.parseLong(h1Pid), netnsInodes.get(0), OptionalLong.empty())).isTrue();
             CommandResult remote = h1.exec(List.of("virsh", "-c", h2.fabricUri(), "hostname")).orThrow();
             assertThat(remote.stdout().strip()).isEqualTo(h2.name());
             assertThat(h2.exec(List.of("virsh", "-c", h1.fabricUri(), "hostname")).orThrow().stdout().strip()).isEqualTo(h1.name());
