@@ -66,9 +66,16 @@ final class Journal {
     List<Entry> entries() {
         try {
             List<Entry> entries = new ArrayList<>();
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!line.isBlank()) {
-                    entries.add(Entry.parse(line));
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            List<String> lines = text.lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                boolean torn = i == lines.size() - 1 && !text.endsWith("\n");
+                if (torn) {
+                    // A process killed mid-write: the resource was not created yet (we record before creating).
+                    break;
+                }
+                if (!lines.get(i).isBlank()) {
+                    entries.add(Entry.parse(lines.get(i)));
                 }
             }
             return entries;

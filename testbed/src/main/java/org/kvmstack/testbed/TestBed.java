@@ -141,6 +141,33 @@ public final class TestBed implements AutoCloseable {
         }
     }
 
+    /** The beds under {@code stateRoot}, live or stale, by directory. */
+    public static List<Path> list(Path stateRoot) {
+        if (!Files.isDirectory(stateRoot)) {
+            return List.of();
+        }
+        try (var entries = Files.list(stateRoot)) {
+            return entries.filter(Files::isDirectory).filter(TestBed::looksLikeBed).sorted().toList();
+        } catch (IOException e) {
+            throw new TestBedException("cannot list " + stateRoot, e);
+        }
+    }
+
+    /** "live" (creator running), "kept" (creator gone, started to outlive it) or "stale". */
+    public static String status(Path bedDir) {
+        BedLayout layout = BedLayout.of(bedDir);
+        if (Files.exists(layout.properties())) {
+            BedRecord record = BedRecord.read(layout.properties());
+            return record.ownerAlive() ? "live" : record.keepAfterExit() ? "kept" : "stale";
+        }
+        return isStale(layout) ? "stale" : "starting";
+    }
+
+    /** True when the bed's creating process is gone and the bed was not meant to outlive it. */
+    public static boolean isStale(Path bedDir) {
+        return isStale(BedLayout.of(bedDir));
+    }
+
     private static boolean isStale(BedLayout layout) {
         if (Files.exists(layout.properties())) {
             BedRecord record = BedRecord.read(layout.properties());
