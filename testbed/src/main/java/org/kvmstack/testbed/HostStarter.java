@@ -17,7 +17,6 @@ import java.util.List;
 final class HostStarter {
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Path DEV_KVM = Path.of("/dev/kvm");
-    private static final Path QEMU_CAPS = Path.of("qemu", "capabilities");
 
     private final BedLayout layout;
     private final AddressPlan plan;
@@ -51,7 +50,7 @@ final class HostStarter {
         startDaemons(host);
         awaitLibvirtd(host);
         if (index == 1) {
-            saveQemuCapabilities();
+            QemuCapabilitiesCache.save(layout);
         }
         if (guestNetwork) {
             defineGuestNetwork(host);
@@ -70,47 +69,7 @@ final class HostStarter {
             throw new TestBedException("cannot create the directories of host " + index, e);
         }
         HostConfigFiles.write(layout.etcDir(index), plan.fabricAddress(index));
-        // Host 1 starts from the machine-wide cache, later hosts from host 1's (fresh) results.
-        seedQemuCapabilities(index == 1 ? layout.capabilitiesCache() : layout.cacheDir(1).resolve(QEMU_CAPS), layout.cacheDir(index).resolve(QEMU_CAPS));
-    }
-
-    /**
-     * A fresh libvirtd probes every QEMU binary (~4 s each here) before it answers. All hosts run the same binaries
-     * on the same kernel, so they start from earlier probe results; libvirtd still checks each entry (binary time
-     * stamps, libvirt and kernel version) and probes again when one is stale, so a stale seed costs only time.
-     */
-    private static void seedQemuCapabilities(Path from, Path to) {
-        if (!Files.isDirectory(from)) {
-            return;
-        }
-        try (var entries = Files.newDirectoryStream(from, "*.xml")) {
-            Files.createDirectories(to);
-            for (Path entry : entries) {
-                Files.copy(entry, to.resolve(entry.getFileName()));
-            }
-        } catch (IOException e) {
-            throw new TestBedException("cannot seed " + to + " from " + from, e);
-        }
-    }
-
-    /** Keeps host 1's probe results for the next bed; written through a temporary file so concurrent beds never read half a file. */
-    private void saveQemuCapabilities() {
-        Path from = layout.cacheDir(1).resolve(QEMU_CAPS);
-        Path to = layout.capabilitiesCache();
-        if (!Files.isDirectory(from)) {
-            return;
-        }
-        try (var entries = Files.newDirectoryStream(from, "*.xml")) {
-            Files.createDirectories(to);
-            for (Path entry : entries) {
-                Path tmp = Files.createTempFile(to, ".caps", ".tmp");
-                Files.copy(entry, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                Files.move(tmp, to.resolve(entry.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                        java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-            }
-        } catch (IOException e) {
-            throw new TestBedException("cannot save QEMU capabilities to " + to, e);
-        }
+        QemuCapabilitiesCache.seed(layout, index);
     }
 
     private void createNetns(int index) {
