@@ -1,0 +1,19 @@
+package org.kvmstack.virt.xml.domain;
+
+import org.kvmstack.virt.xml.XmlEnum;
+
+/** {@code <interface type=...>}: a libvirt network, a host bridge, or the others libvirt reports. */
+public enum InterfaceType implements XmlEnum {
+    NETWORK("network"), BRIDGE("bridge"), ETHERNET("ethernet"), USER("user"), DIRECT("direct");
+
+    private final String xml;
+
+    InterfaceType(String xml) {
+        this.xml = xml;
+    }
+
+    @Override
+    public String xmlValue() {
+        return xml;
+    }
+}
