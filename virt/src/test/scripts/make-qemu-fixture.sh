@@ -20,29 +20,34 @@ cleanup() {
   [[ $created_run_libvirt == yes ]] && rmdir /run/libvirt 2>/dev/null || true
 }
 trap cleanup EXIT
+trap "exit 130" INT TERM
 
 ip netns add "$ns"
 ip netns exec "$ns" ip link set lo up
 
 export ns work out here
-unshare -m --propagation private bash -x -euo pipefail -c '
+unshare -m --propagation private bash -euo pipefail -c '
   for d in /run/libvirt /var/lib/libvirt /var/log/libvirt /var/cache/libvirt; do
     mkdir -p "$work$d"; mount --bind "$work$d" "$d"
   done
   mkdir -p /var/lib/libvirt/images /var/lib/libvirt/qemu /var/cache/libvirt/qemu /var/log/libvirt/qemu
   cp -a /etc/libvirt "$work/etc"; mount --bind "$work/etc" /etc/libvirt
-  in_ns() { ip netns exec "$ns" "$@"; }
+  # The first define probes QEMU capabilities into an empty cache: a minute or more under load.
   timeout 20 ip netns exec "$ns" virtlogd -d -p /run/libvirt/virtlogd.pid
   timeout 20 ip netns exec "$ns" libvirtd -d -p /run/libvirt/libvirtd.pid
+  v() { timeout 240 virsh -q -c qemu:///system "$@"; }
   stop() {
-    for p in libvirtd virtlogd; do
-      [[ -f /run/libvirt/$p.pid ]] && kill "$(cat /run/libvirt/$p.pid)" 2>/dev/null || true
+    # libvirtd leaves dnsmasq running when it exits: stop the network first, then its dnsmasq by pid file.
+    timeout 30 virsh -q -c qemu:///system destroy fixture-vm >/dev/null 2>&1 || true
+    timeout 30 virsh -q -c qemu:///system net-destroy default >/dev/null 2>&1 || true
+    for p in network/default.pid libvirtd.pid virtlogd.pid; do
+      [[ -f /run/libvirt/$p ]] && kill "$(cat /run/libvirt/$p)" 2>/dev/null || true
     done
     sleep 1
   }
   trap stop EXIT
+  trap "exit 130" INT TERM
   for i in $(seq 1 100); do [[ -S /run/libvirt/libvirt-sock ]] && break; sleep 0.1; done
-  v() { timeout 240 virsh -c qemu:///system "$@"; }
   v net-start default
   qemu-img create -q -f qcow2 /var/lib/libvirt/images/fixture-vm.qcow2 64M
   v define "$here/qemu-fixture-domain.xml"
