@@ -4,7 +4,9 @@ import org.kvmstack.virt.xml.XmlEnum;
 
 /** Source type of a serial, console or channel device. */
 public enum CharDeviceType implements XmlEnum {
-    PTY("pty"), FILE("file"), UNIX("unix"), TCP("tcp"), SPICEVMC("spicevmc");
+    PTY("pty"), FILE("file"), UNIX("unix"), TCP("tcp"), SPICEVMC("spicevmc"), NULL("null"), VC("vc"), DEV("dev"),
+    PIPE("pipe"), STDIO("stdio"), UDP("udp"), SPICEPORT("spiceport"), NMDM("nmdm"), QEMU_VDAGENT("qemu-vdagent"),
+    DBUS("dbus");
 
     private final String xml;
 

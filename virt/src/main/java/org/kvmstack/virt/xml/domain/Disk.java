@@ -6,7 +6,8 @@ import org.kvmstack.virt.xml.XmlEnum;
 
 /**
  * {@code <disk>}: a file or block device seen by the guest as a disk or CD-ROM. {@code source} is the host path
- * (written as {@code file=} or {@code dev=} by {@code type}); it is null for an empty CD-ROM drive.
+ * (written as {@code file=}, {@code dev=} or {@code dir=} by {@code type}; for a network disk the
+ * {@code name=}, e.g. pool/image); it is null for an empty CD-ROM drive and for source types not modelled.
  * {@code bootOrder} is the per-device {@code <boot order='n'/>}, null when not set.
  */
 public record Disk(DiskType type, DiskDevice device, DiskDriver driver, String source, String targetDev,
@@ -19,7 +20,8 @@ public record Disk(DiskType type, DiskDevice device, DiskDriver driver, String s
         if (source != null && source.isBlank()) {
             throw new IllegalArgumentException("disk source path must not be blank when given");
         }
-        if (source == null && device != DiskDevice.CDROM && device != DiskDevice.FLOPPY) {
+        if (source == null && (type == DiskType.FILE || type == DiskType.BLOCK)
+                && device != DiskDevice.CDROM && device != DiskDevice.FLOPPY) {
             throw new IllegalArgumentException("disk " + targetDev + " needs a source path (only removable media may be empty)");
         }
     }
@@ -42,11 +44,22 @@ public record Disk(DiskType type, DiskDevice device, DiskDriver driver, String s
         return new Disk(type, device, driver, source, targetDev, bus, readonly, newSerial, bootOrder);
     }
 
+    private static String sourceAttribute(DiskType type) {
+        return switch (type) {
+            case FILE -> "file";
+            case BLOCK -> "dev";
+            case DIR -> "dir";
+            case NETWORK -> "name";
+            default -> null;
+        };
+    }
+
     public XmlElement toXml() {
-        String sourceAttr = type == DiskType.BLOCK ? "dev" : "file";
+        String sourceAttr = sourceAttribute(type);
         return XmlElement.builder("disk").attr("type", type.xmlValue()).attr("device", device.xmlValue())
                 .child(driver == null ? null : driver.toXml())
-                .child(source == null ? null : XmlElement.builder("source").attr(sourceAttr, source).build())
+                .child(source == null || sourceAttr == null ? null
+                        : XmlElement.builder("source").attr(sourceAttr, source).build())
                 .child(XmlElement.builder("target").attr("dev", targetDev).attr("bus", XmlEnum.toXml(bus)).build())
                 .flag("readonly", readonly)
                 .textChild("serial", serial)
@@ -61,7 +74,7 @@ public record Disk(DiskType type, DiskDevice device, DiskDriver driver, String s
         return new Disk(type,
                 XmlEnum.fromXml(DiskDevice.class, e.attr("device") == null ? "disk" : e.attr("device"), "disk device"),
                 e.mapChild("driver", DiskDriver::fromXml),
-                e.childAttr("source", type == DiskType.BLOCK ? "dev" : "file"),
+                sourceAttribute(type) == null ? null : e.childAttr("source", sourceAttribute(type)),
                 target.requireAttr("dev"), XmlEnum.fromXml(DiskBus.class, target.attr("bus"), "disk bus"),
                 e.child("readonly") != null, e.childText("serial"),
                 boot == null ? null : boot.intAttr("order"));

@@ -19,10 +19,6 @@ public record VncGraphics(Integer port, Boolean autoport, String listenAddress, 
         if (socket != null) {
             Checks.requireNonBlank(socket, "VNC socket path");
         }
-        if (passwd != null && passwd.length() > 8) {
-            // QEMU's VNC authentication uses only the first 8 characters; refusing avoids a false sense of strength.
-            throw new IllegalArgumentException("VNC password is limited to 8 characters by the VNC protocol");
-        }
     }
 
     public static VncGraphics autoport(String listenAddress) {

@@ -88,6 +88,30 @@ class DomainXmlTest {
     }
 
     @Test
+    void deviceSourcesKvmstackDoesNotCreateStillParse() {
+        String xml = "<domain type='kvm'><name>x</name><memory>1024</memory><vcpu>1</vcpu><os><type>hvm</type></os>"
+                + "<devices><disk type='network' device='disk'><driver name='qemu' type='raw'/>"
+                + "<source protocol='rbd' name='pool/image'><host name='mon1' port='6789'/></source>"
+                + "<target dev='vdb' bus='virtio'/></disk>"
+                + "<disk type='volume' device='disk'><source pool='p' volume='v'/><target dev='vdc' bus='virtio'/></disk>"
+                + "<interface type='vhostuser'><mac address='52:54:00:00:00:0a'/>"
+                + "<source type='unix' path='/run/vhost.sock' mode='client'/><model type='virtio'/></interface>"
+                + "<interface type='direct'><source dev='eth0' mode='vepa'/></interface>"
+                + "<serial type='spiceport'><source channel='org.qemu.console.serial.0'/><target port='0'/></serial>"
+                + "<graphics type='vnc' port='5901' autoport='no' passwd='longer-than-eight'/></devices></domain>";
+
+        Domain parsed = Domain.parse(xml);
+
+        assertThat(parsed.devices().disks()).extracting(Disk::source).containsExactly("pool/image", null);
+        assertThat(parsed.devices().interfaces()).extracting(NetInterface::type)
+                .containsExactly(InterfaceType.VHOSTUSER, InterfaceType.DIRECT);
+        assertThat(parsed.devices().interfaces().get(1).source()).isEqualTo("eth0");
+        assertThat(parsed.devices().serials().get(0).type()).isEqualTo(CharDeviceType.SPICEPORT);
+        assertThat(parsed.vncPort()).contains(5901);
+        assertThat(Domain.parse(parsed.render())).isEqualTo(parsed);
+    }
+
+    @Test
     void foreignMetadataIsKeptVerbatimAndOursIsFoundByNamespaceNotPrefix() {
         String xml = "<domain type='kvm'><name>x</name><metadata>"
                 + "<ks:instance xmlns:ks='https://kvmstack.org/xmlns/instance/1'><ks:uuid>4b0c8e7a-2f7d-4a55-9d39-0c6f2d8b1e11</ks:uuid>"
