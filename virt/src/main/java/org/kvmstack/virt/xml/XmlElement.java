@@ -217,9 +217,11 @@ public final class XmlElement {
         return Objects.hash(name, attributes, children, text);
     }
 
+    /** A short description for logs and assertion messages; never throws (use {@link XmlWriter} for XML). */
     @Override
     public String toString() {
-        return XmlWriter.write(this);
+        return "<" + name + (attributes.isEmpty() ? "" : " " + attributes) + ">"
+                + (text == null ? "" : "\"" + text + "\"") + (children.isEmpty() ? "" : " " + children);
     }
 
     /** Collects attributes and children; null values and null children are skipped so optional fields stay terse. */
