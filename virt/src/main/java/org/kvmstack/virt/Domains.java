@@ -132,11 +132,8 @@ public final class Domains {
     public List<DomainSummary> list() {
         return conn.query("list domains", c -> {
             List<DomainSummary> all = new ArrayList<>();
-            for (int id : c.listDomains()) {
-                lookupQuietly(c, () -> c.domainLookupByID(id), all);
-            }
-            for (String name : c.listDefinedDomains()) {
-                lookupQuietly(c, () -> c.domainLookupByName(name), all);
+            for (String uuid : NativeLibvirt.listAllDomainUuids(c)) {
+                lookupQuietly(c, () -> c.domainLookupByUUIDString(uuid), all);
             }
             return all;
         });
@@ -314,6 +311,12 @@ public final class Domains {
             }
             throw v;
         }
-        into.add(Handles.use(d, "read listed domain", Domains::summary));
+        try {
+            into.add(Handles.use(d, "read listed domain", Domains::summary));
+        } catch (VirtException e) {
+            if (!e.is(VirtErrorKind.NO_SUCH_DOMAIN)) {
+                throw e;
+            }
+        }
     }
 }

@@ -101,8 +101,7 @@ public final class Networks {
     /** All networks, active and defined. A network that vanishes while listing is left out. */
     public List<NetworkSummary> list() {
         return conn.query("list networks", c -> {
-            List<String> names = new ArrayList<>(List.of(c.listNetworks()));
-            names.addAll(List.of(c.listDefinedNetworks()));
+            List<String> names = NativeLibvirt.listAllNetworkNames(c);
             List<NetworkSummary> all = new ArrayList<>();
             for (String name : names) {
                 Network n;
@@ -115,7 +114,13 @@ public final class Networks {
                     }
                     throw v;
                 }
-                all.add(Handles.use(n, "read network " + name, Networks::summary));
+                try {
+                    all.add(Handles.use(n, "read network " + name, Networks::summary));
+                } catch (VirtException e) {
+                    if (!e.is(VirtErrorKind.NO_SUCH_NETWORK)) {
+                        throw e;
+                    }
+                }
             }
             return all;
         });
@@ -129,7 +134,7 @@ public final class Networks {
     /**
      * Adds a DHCP reservation to the running network and to its persistent definition, without restarting it
      * (libvirt re-signals dnsmasq). ALREADY_EXISTS/OPERATION_INVALID-style errors come from libvirt when the MAC or
-     * IP is already reserved. A transient network only gets the live change.
+     * IP is already reserved. A transient network only gets the live change, an inactive one only the persistent change.
      */
     public void addDhcpHost(String name, DhcpHostEntry host) {
         updateDhcpHost(name, UPDATE_ADD_LAST, host);
@@ -140,7 +145,10 @@ public final class Networks {
         updateDhcpHost(name, UPDATE_MODIFY, host);
     }
 
-    /** Removes the reservation matching the entry's MAC (live and persistent). */
+    /**
+     * Removes the reservation equal to {@code host} in MAC, IP and name (live and persistent). OPERATION_INVALID when
+     * no such reservation exists.
+     */
     public void removeDhcpHost(String name, DhcpHostEntry host) {
         updateDhcpHost(name, UPDATE_DELETE, host);
     }

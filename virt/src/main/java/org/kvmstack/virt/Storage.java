@@ -114,8 +114,7 @@ public final class Storage {
     /** All pools, active and defined. A pool that vanishes while listing is left out. */
     public List<PoolSummary> pools() {
         return conn.query("list pools", c -> {
-            List<String> names = new ArrayList<>(List.of(c.listStoragePools()));
-            names.addAll(List.of(c.listDefinedStoragePools()));
+            List<String> names = NativeLibvirt.listAllPoolNames(c);
             List<PoolSummary> all = new ArrayList<>();
             for (String name : names) {
                 StoragePool p;
@@ -128,7 +127,13 @@ public final class Storage {
                     }
                     throw v;
                 }
-                all.add(Handles.use(p, "read pool " + name, Storage::summary));
+                try {
+                    all.add(Handles.use(p, "read pool " + name, Storage::summary));
+                } catch (VirtException e) {
+                    if (!e.is(VirtErrorKind.NO_SUCH_POOL)) {
+                        throw e;
+                    }
+                }
             }
             return all;
         });
@@ -197,7 +202,13 @@ public final class Storage {
                     }
                     throw x;
                 }
-                all.add(Handles.use(v, "read volume " + name, vol -> volume(pool, vol)));
+                try {
+                    all.add(Handles.use(v, "read volume " + name, vol -> volume(pool, vol)));
+                } catch (VirtException e) {
+                    if (!e.is(VirtErrorKind.NO_SUCH_VOLUME)) {
+                        throw e;
+                    }
+                }
             }
             return all;
         });

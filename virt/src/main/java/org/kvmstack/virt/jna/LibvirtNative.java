@@ -41,6 +41,24 @@ interface LibvirtNative extends Library {
 
     void virNetworkDHCPLeaseFree(Pointer lease);
 
+    int virConnectListAllDomains(Pointer conn, PointerByReference domains, int flags);
+
+    int virConnectListAllNetworks(Pointer conn, PointerByReference nets, int flags);
+
+    int virConnectListAllStoragePools(Pointer conn, PointerByReference pools, int flags);
+
+    int virDomainGetUUIDString(Pointer dom, byte[] buf);
+
+    int virDomainFree(Pointer dom);
+
+    String virNetworkGetName(Pointer net);
+
+    int virNetworkFree(Pointer net);
+
+    String virStoragePoolGetName(Pointer pool);
+
+    int virStoragePoolFree(Pointer pool);
+
     int virDomainInterfaceAddresses(Pointer dom, PointerByReference ifaces, int source, int flags);
 
     void virDomainInterfaceFree(Pointer iface);

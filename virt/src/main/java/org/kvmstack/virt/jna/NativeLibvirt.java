@@ -32,6 +32,71 @@ public final class NativeLibvirt {
         return java.util.Arrays.copyOf(free, n);
     }
 
+    /**
+     * UUIDs of all domains, active and inactive, in one atomic call ({@code virConnectListAllDomains}); the older
+     * count-then-list calls of libvirt-java silently truncate the list while domains start concurrently.
+     */
+    public static List<String> listAllDomainUuids(Connect conn) {
+        return listAll(conn, "list all domains", LibvirtNative.INSTANCE::virConnectListAllDomains, dom -> {
+            byte[] buf = new byte[37]; // VIR_UUID_STRING_BUFLEN
+            if (LibvirtNative.INSTANCE.virDomainGetUUIDString(dom, buf) < 0) {
+                throw NativeErrors.failure("read domain UUID");
+            }
+            return Native.toString(buf, "US-ASCII");
+        }, LibvirtNative.INSTANCE::virDomainFree);
+    }
+
+    /** Names of all networks, active and inactive, atomically ({@code virConnectListAllNetworks}). */
+    public static List<String> listAllNetworkNames(Connect conn) {
+        return listAll(conn, "list all networks", LibvirtNative.INSTANCE::virConnectListAllNetworks,
+                LibvirtNative.INSTANCE::virNetworkGetName, LibvirtNative.INSTANCE::virNetworkFree);
+    }
+
+    /** Names of all storage pools, active and inactive, atomically ({@code virConnectListAllStoragePools}). */
+    public static List<String> listAllPoolNames(Connect conn) {
+        return listAll(conn, "list all storage pools", LibvirtNative.INSTANCE::virConnectListAllStoragePools,
+                LibvirtNative.INSTANCE::virStoragePoolGetName, LibvirtNative.INSTANCE::virStoragePoolFree);
+    }
+
+    private interface ListAll {
+        int list(Pointer conn, PointerByReference array, int flags);
+    }
+
+    private interface Read {
+        String read(Pointer object);
+    }
+
+    private interface Free {
+        int free(Pointer object);
+    }
+
+    private static List<String> listAll(Connect conn, String op, ListAll listAll, Read read, Free free) {
+        PointerByReference array = new PointerByReference();
+        int n = listAll.list(NativeHandles.of(conn), array, 0);
+        if (n < 0) {
+            throw NativeErrors.failure(op);
+        }
+        Pointer base = array.getValue();
+        List<String> result = new ArrayList<>(n);
+        try {
+            for (int i = 0; i < n; i++) {
+                String value = read.read(base.getPointer((long) i * Native.POINTER_SIZE));
+                if (value == null) {
+                    throw NativeErrors.failure(op);
+                }
+                result.add(value);
+            }
+        } finally {
+            for (int i = 0; i < n; i++) {
+                free.free(base.getPointer((long) i * Native.POINTER_SIZE));
+            }
+            if (base != null) {
+                Native.free(Pointer.nativeValue(base));
+            }
+        }
+        return result;
+    }
+
     public static NativeStream newStream(Connect conn, boolean nonBlocking) {
         return NativeStream.open(NativeHandles.of(conn), nonBlocking);
     }
