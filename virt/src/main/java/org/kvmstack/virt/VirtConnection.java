@@ -137,7 +137,10 @@ public final class VirtConnection implements AutoCloseable {
         return query("get free memory of NUMA cells", c -> NativeLibvirt.cellsFreeMemory(c, firstCell, count));
     }
 
-    /** Free memory of the whole host in bytes. */
+    /**
+     * Free memory of the whole host in bytes. libvirt treats 0 as failure, so a host reporting no free memory (the
+     * test driver with a custom host file has no cells) fails with {@link VirtErrorKind#OTHER}.
+     */
     public long freeMemory() {
         return query("get free memory", Connect::getFreeMemory);
     }
