@@ -39,6 +39,14 @@ public final class Domains {
     }
 
     /**
+     * Starts a defined domain with its vCPUs paused ({@code VIR_DOMAIN_START_PAUSED}), e.g. to open the console
+     * before the guest prints anything; {@link #resume} lets it run.
+     */
+    public void startPaused(DomainRef ref) {
+        change("start paused", ref, d -> d.create(1));
+    }
+
+    /**
      * Powers the domain off at once. Succeeds when the domain is already stopped or no longer exists, so callers
      * can use it for clean-up without checking first.
      */
