@@ -246,6 +246,9 @@ public final class Domains {
      */
     public DomainSummary migrate(DomainRef ref, VirtConnection target, Set<MigrationFlag> flags, String newName,
                                  String migrationUri, long bandwidthMiBs) {
+        if (target == conn) {
+            throw new IllegalArgumentException("cannot migrate " + ref + " to its own connection " + conn.uri());
+        }
         long bits = MigrationFlag.bits(flags);
         return conn.changeWith(target, "migrate " + ref + " to " + target.uri(), (mine, theirs) -> {
             Domain d = lookup(mine, ref);
@@ -257,12 +260,17 @@ public final class Domains {
 
     /**
      * Migrates the domain to the libvirt at {@code targetUri}, the source libvirtd talking to the target directly
-     * (peer-to-peer: {@link MigrationFlag#PEER2PEER} is added). Blocks until done.
+     * (peer-to-peer: {@link MigrationFlag#PEER2PEER} is added), so the caller needs no connection to the target.
+     * Blocks until done.
+     *
+     * @param migrationUri where the target's QEMU listens (e.g. "tcp://10.0.0.2"), or null to let the target
+     *                     choose (its host name must then resolve to an address the source can reach)
      */
-    public void migrateToUri(DomainRef ref, String targetUri, Set<MigrationFlag> flags, String newName,
-                             long bandwidthMiBs) {
+    public void migrateToUri(DomainRef ref, String targetUri, String migrationUri, Set<MigrationFlag> flags,
+                             String newName, long bandwidthMiBs) {
         long bits = MigrationFlag.bits(flags) | MigrationFlag.PEER2PEER.bit;
-        change("migrate to " + targetUri, ref, d -> d.migrateToURI(targetUri, bits, newName, bandwidthMiBs));
+        change("migrate to " + targetUri, ref,
+                d -> d.migrateToURI(targetUri, migrationUri, null, bits, newName, bandwidthMiBs));
     }
 
     /** Progress of the domain's current job (e.g. an ongoing migration). */

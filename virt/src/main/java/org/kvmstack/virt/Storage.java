@@ -191,7 +191,7 @@ public final class Storage {
     public List<VolumeSummary> volumes(String pool) {
         return onPool("list volumes of", pool, true, p -> {
             List<VolumeSummary> all = new ArrayList<>();
-            for (String name : p.listVolumes()) {
+            for (String name : NativeLibvirt.listAllVolumeNames(p)) {
                 StorageVol v;
                 try {
                     v = p.storageVolLookupByName(name);

@@ -59,6 +59,12 @@ interface LibvirtNative extends Library {
 
     int virStoragePoolFree(Pointer pool);
 
+    int virStoragePoolListAllVolumes(Pointer pool, PointerByReference vols, int flags);
+
+    String virStorageVolGetName(Pointer vol);
+
+    int virStorageVolFree(Pointer vol);
+
     int virDomainInterfaceAddresses(Pointer dom, PointerByReference ifaces, int source, int flags);
 
     void virDomainInterfaceFree(Pointer iface);

@@ -6,17 +6,20 @@ import java.lang.reflect.Field;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.Network;
+import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
 
 /**
  * Reaches the native {@code vir*Ptr} inside libvirt-java objects. libvirt-java keeps them in non-public fields
- * ({@code Connect.vcp}, {@code Domain.vdp}, {@code Network.vnp}, {@code StorageVol.vsvp}); the field names are pinned
+ * ({@code Connect.vcp}, {@code Domain.vdp}, {@code Network.vnp}, {@code StoragePool.vspp},
+ * {@code StorageVol.vsvp}); the field names are pinned
  * to libvirt-java 0.5.2 and checked by a test, so an upgrade that renames them fails loudly in the build.
  */
 final class NativeHandles {
     private static final Field CONNECT = field(Connect.class, "vcp");
     private static final Field DOMAIN = field(Domain.class, "vdp");
     private static final Field NETWORK = field(Network.class, "vnp");
+    private static final Field POOL = field(StoragePool.class, "vspp");
     private static final Field VOLUME = field(StorageVol.class, "vsvp");
 
     private NativeHandles() {
@@ -32,6 +35,10 @@ final class NativeHandles {
 
     static Pointer of(Network network) {
         return pointer(NETWORK, network);
+    }
+
+    static Pointer of(StoragePool pool) {
+        return pointer(POOL, pool);
     }
 
     static Pointer of(StorageVol volume) {

@@ -11,6 +11,7 @@ import org.kvmstack.virt.InterfaceAddresses;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.Network;
+import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
 
 /**
@@ -58,6 +59,14 @@ public final class NativeLibvirt {
                 LibvirtNative.INSTANCE::virStoragePoolGetName, LibvirtNative.INSTANCE::virStoragePoolFree);
     }
 
+    /** Names of all volumes of an active pool, atomically ({@code virStoragePoolListAllVolumes}). */
+    public static List<String> listAllVolumeNames(StoragePool pool) {
+        Pointer p = NativeHandles.of(pool);
+        return listAll(p, "list all volumes", (owner, array, flags) ->
+                        LibvirtNative.INSTANCE.virStoragePoolListAllVolumes(owner, array, flags),
+                LibvirtNative.INSTANCE::virStorageVolGetName, LibvirtNative.INSTANCE::virStorageVolFree);
+    }
+
     private interface ListAll {
         int list(Pointer conn, PointerByReference array, int flags);
     }
@@ -71,8 +80,12 @@ public final class NativeLibvirt {
     }
 
     private static List<String> listAll(Connect conn, String op, ListAll listAll, Read read, Free free) {
+        return listAll(NativeHandles.of(conn), op, listAll, read, free);
+    }
+
+    private static List<String> listAll(Pointer owner, String op, ListAll listAll, Read read, Free free) {
         PointerByReference array = new PointerByReference();
-        int n = listAll.list(NativeHandles.of(conn), array, 0);
+        int n = listAll.list(owner, array, 0);
         if (n < 0) {
             throw NativeErrors.failure(op);
         }

@@ -2,18 +2,25 @@ package org.kvmstack.virt.jna;
 
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
+import java.time.Duration;
+import java.util.Arrays;
+import org.kvmstack.virt.VirtErrorKind;
 import org.kvmstack.virt.VirtException;
+import org.slf4j.LoggerFactory;
 
 /**
- * One {@code virStreamPtr}. Not thread-safe for concurrent sends or concurrent receives, but one thread may send while
- * another receives (libvirt serialises stream calls internally). {@link #close()} frees the native handle exactly once
- * and aborts the stream first unless it was finished.
+ * One {@code virStreamPtr}. Thread-safe: each native call holds this object's monitor, so one thread may read
+ * while another writes (calls interleave) and {@link #close()} from any thread never frees the handle under a
+ * running call. {@link #close()} aborts an unfinished stream, frees the native handle exactly once and is
+ * idempotent; any later call fails with {@link VirtErrorKind#OPERATION_INVALID}.
  */
 public final class NativeStream implements AutoCloseable {
     /** {@code VIR_STREAM_NONBLOCK}. */
     static final int NONBLOCK = 1;
     /** Returned by {@link #receive} when a non-blocking stream has no data yet. */
     public static final int WOULD_BLOCK = -2;
+    /** How long {@link #sendFully} waits for a non-blocking stream that accepts nothing (e.g. a stuck guest). */
+    static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
     private final Pointer stream;
     private boolean finished;
@@ -31,26 +38,40 @@ public final class NativeStream implements AutoCloseable {
         return new NativeStream(s);
     }
 
-    Pointer pointer() {
+    synchronized Pointer pointer() {
+        requireOpen("use");
         return stream;
     }
 
-    /** Sends all of {@code data[offset, offset+length)}; blocks until libvirt accepted it. */
+    /**
+     * Sends all of {@code data[offset, offset+length)}. A non-blocking stream that accepts nothing for
+     * {@link #SEND_TIMEOUT} fails with {@link VirtErrorKind#OPERATION_TIMEOUT}.
+     */
     public void sendFully(byte[] data, int offset, int length) {
         int sent = 0;
+        long deadline = System.nanoTime() + SEND_TIMEOUT.toNanos();
         while (sent < length) {
-            byte[] rest = java.util.Arrays.copyOfRange(data, offset + sent, offset + length);
-            int n = LibvirtNative.INSTANCE.virStreamSend(stream, rest, new NativeLong(rest.length));
+            int n = sendOnce(Arrays.copyOfRange(data, offset + sent, offset + length));
             if (n == WOULD_BLOCK) {
-                // Only non-blocking streams return this; yield so the event loop can drain the socket.
-                Thread.onSpinWait();
+                if (System.nanoTime() - deadline > 0) {
+                    throw VirtException.of("stream send", VirtErrorKind.OPERATION_TIMEOUT,
+                            "the other side accepted nothing for " + SEND_TIMEOUT);
+                }
+                pause();
                 continue;
             }
-            if (n < 0) {
-                throw NativeErrors.failure("stream send");
-            }
             sent += n;
+            deadline = System.nanoTime() + SEND_TIMEOUT.toNanos();
         }
+    }
+
+    private synchronized int sendOnce(byte[] chunk) {
+        requireOpen("send on");
+        int n = LibvirtNative.INSTANCE.virStreamSend(stream, chunk, new NativeLong(chunk.length));
+        if (n < 0 && n != WOULD_BLOCK) {
+            throw NativeErrors.failure("stream send");
+        }
+        return n;
     }
 
     /**
@@ -58,7 +79,8 @@ public final class NativeStream implements AutoCloseable {
      *
      * @return bytes read; 0 at end of stream; {@link #WOULD_BLOCK} when non-blocking and nothing is ready
      */
-    public int receive(byte[] buffer) {
+    public synchronized int receive(byte[] buffer) {
+        requireOpen("receive on");
         int n = LibvirtNative.INSTANCE.virStreamRecv(stream, buffer, new NativeLong(buffer.length));
         if (n == -1) {
             throw NativeErrors.failure("stream receive");
@@ -67,7 +89,8 @@ public final class NativeStream implements AutoCloseable {
     }
 
     /** Completes the transfer; libvirt reports here any error of the other side (e.g. a failed volume write). */
-    public void finish() {
+    public synchronized void finish() {
+        requireOpen("finish");
         if (LibvirtNative.INSTANCE.virStreamFinish(stream) < 0) {
             throw NativeErrors.failure("stream finish");
         }
@@ -80,16 +103,29 @@ public final class NativeStream implements AutoCloseable {
             return;
         }
         closed = true;
-        VirtException abortFailure = null;
         if (!finished && LibvirtNative.INSTANCE.virStreamAbort(stream) < 0) {
-            // An abort fails when the stream already broke; the free below must still happen.
-            abortFailure = NativeErrors.failure("stream abort");
+            // Aborting a stream that already broke fails; the free below must still happen, and the original
+            // failure was already reported to whoever used the stream.
+            LoggerFactory.getLogger(NativeStream.class).debug("stream abort: {}",
+                    NativeErrors.failure("stream abort").getMessage());
         }
         if (LibvirtNative.INSTANCE.virStreamFree(stream) < 0) {
             throw NativeErrors.failure("stream free");
         }
-        if (abortFailure != null) {
-            org.slf4j.LoggerFactory.getLogger(NativeStream.class).debug("stream abort: {}", abortFailure.getMessage());
+    }
+
+    private void requireOpen(String what) {
+        if (closed) {
+            throw VirtException.of(what + " stream", VirtErrorKind.OPERATION_INVALID, "stream already closed");
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw VirtException.of("stream send", VirtErrorKind.OTHER, "interrupted");
         }
     }
 }
