@@ -34,11 +34,12 @@ class VirtConnectionTest {
             BlockingQueue<DomainEvent> events = new LinkedBlockingQueue<>();
             String name = TestDomains.uniqueName("ev");
             UUID uuid = UUID.randomUUID();
-            try (AutoCloseable sub = c.onDomainEvent(e -> {
+            AutoCloseable sub = c.onDomainEvent(e -> {
                 if (e.uuid().equals(uuid)) {
                     events.add(e);
                 }
-            })) {
+            });
+            try {
                 c.domains().define(TestDomains.xml(name, uuid));
                 c.domains().start(DomainRef.of(uuid));
                 c.domains().destroy(DomainRef.of(uuid));
@@ -53,6 +54,8 @@ class VirtConnectionTest {
                 }
                 assertThat(seen).containsExactly(DomainEventType.DEFINED, DomainEventType.STARTED,
                         DomainEventType.STOPPED, DomainEventType.UNDEFINED);
+            } finally {
+                sub.close();
             }
         }
     }
