@@ -173,11 +173,12 @@ public final class VirtConnection implements AutoCloseable {
     }
 
     /**
-     * Runs {@code call} with {@code other}'s connection held too (migration needs both ends). Not retried.
+     * Runs {@code call} with {@code other}'s connection held too (migration needs both ends). Never retried on
+     * either side. {@code other} must be a different connection (the caller checks), or reopening inside would
+     * need this connection's write lock while its read lock is held.
      */
     <T> T changeWith(VirtConnection other, String operation, TwoConnectCall<T> call) {
-        return change(operation, mine -> other.query("connect to migration target " + other.uri,
-                theirs -> call.apply(mine, theirs)));
+        return change(operation, mine -> other.change(operation, theirs -> call.apply(mine, theirs)));
     }
 
     @FunctionalInterface

@@ -1,6 +1,5 @@
 package org.kvmstack.virt.jna;
 
-import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 import org.kvmstack.virt.VirtException;
 
@@ -36,9 +35,5 @@ public final class NativeErrors {
 
     /** libvirt's {@code virError} fields that matter to us. */
     public record LastError(int code, int domain, String message) {
-    }
-
-    static int pointerSize() {
-        return Native.POINTER_SIZE;
     }
 }

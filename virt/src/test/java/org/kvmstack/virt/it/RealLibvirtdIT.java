@@ -26,7 +26,10 @@ import org.kvmstack.virt.DomainState;
 import org.kvmstack.virt.DhcpHostEntry;
 import org.kvmstack.virt.UndefineFlag;
 import org.kvmstack.virt.VirtConnection;
+import org.kvmstack.virt.host.Capabilities;
 import org.kvmstack.virt.host.DomainNumaMemory;
+import org.kvmstack.virt.host.NodeInfo;
+import org.kvmstack.virt.host.NumaTopology;
 import org.kvmstack.virt.host.DomainNumaUsage;
 
 /** The JNA bindings and reconnect against a real libvirtd + QEMU in a namespace of our own. */
@@ -162,6 +165,46 @@ class RealLibvirtdIT {
         }
         // the shared connection of the other tests reconnects too
         assertThat(conn.domains().list()).isNotNull();
+    }
+
+    @Test
+    void hostFactsOfARealHostMatchVirshAndSysfs() throws Exception {
+        String virsh = NamespacedLibvirtd.run(java.util.List.of("virsh", "-c", libvirtd.uri(), "nodeinfo"));
+        NodeInfo node = conn.nodeInfo();
+        assertThat(virsh).containsPattern("CPU\\(s\\):\\s+" + node.cpus() + "\n")
+                .containsPattern("Memory size:\\s+" + node.memoryKiB() + " KiB")
+                .containsPattern("NUMA cell\\(s\\):\\s+" + node.numaCells() + "\n");
+
+        Capabilities caps = Capabilities.of(conn);
+        assertThat(caps.host().arch()).isEqualTo("x86_64");
+        assertThat(caps.supports("hvm", "x86_64", "qemu")).isTrue();
+        assertThat(caps.guests()).anySatisfy(g -> assertThat(g.emulator()).endsWith("qemu-system-x86_64"));
+        assertThat(caps.guests()).flatExtracting(Capabilities.Guest::machines)
+                .extracting(Capabilities.Machine::name).contains("pc", "q35");
+
+        NumaTopology numa = NumaTopology.of(conn);
+        assertThat(numa.source()).isEqualTo(NumaTopology.Source.CAPABILITIES);
+        for (NumaTopology.Cell cell : numa.cells()) {
+            Path sysNode = Path.of("/sys/devices/system/node/node" + cell.id());
+            String cpulist = Files.readString(sysNode.resolve("cpulist")).trim();
+            assertThat(cell.cpus()).isEqualTo(parseCpuList(cpulist));
+            assertThat(cell.freeKiB()).isPositive().isLessThanOrEqualTo(cell.totalKiB());
+            assertThat(cell.distances()).containsEntry(cell.id(), 10);
+        }
+        System.out.println(numa.toNumactlText());
+    }
+
+    private static java.util.List<Integer> parseCpuList(String list) {
+        java.util.List<Integer> cpus = new java.util.ArrayList<>();
+        for (String part : list.split(",")) {
+            String[] range = part.split("-");
+            int from = Integer.parseInt(range[0]);
+            int to = Integer.parseInt(range[range.length - 1]);
+            for (int c = from; c <= to; c++) {
+                cpus.add(c);
+            }
+        }
+        return cpus;
     }
 
     @Test
