@@ -27,6 +27,17 @@ public final class Domains {
         return conn.change("define domain", c -> Handles.use(c.domainDefineXML(xml), "define domain", Domains::summary));
     }
 
+    /**
+     * Defines a domain; with {@code validate} libvirt first checks the XML against its schema, and an element or
+     * attribute it does not know fails with {@link VirtErrorKind#INVALID_ARGUMENT} instead of being silently dropped.
+     */
+    public DomainSummary define(String xml, boolean validate) {
+        return conn.change("define domain", c -> {
+            String uuid = NativeLibvirt.defineDomain(c, xml, validate);
+            return Handles.use(c.domainLookupByUUIDString(uuid), "read defined domain", Domains::summary);
+        });
+    }
+
     /** Creates and starts a transient domain; it disappears when it stops. */
     public DomainSummary createTransient(String xml) {
         return conn.change("create domain", c -> Handles.use(c.domainCreateXML(xml, 0), "create domain",

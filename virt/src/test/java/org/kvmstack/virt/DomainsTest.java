@@ -104,6 +104,27 @@ class DomainsTest {
     }
 
     @Test
+    void validatingDefineRejectsWhatTheSchemaDoesNotKnow() {
+        String name = TestDomains.uniqueName("val");
+        String bogus = TestDomains.xml(name, UUID.randomUUID()).replace("<devices>", "<bogus/><devices>");
+        assertThatThrownBy(() -> conn.domains().define(bogus, true)).isInstanceOfSatisfying(VirtException.class, e -> {
+            assertThat(e.kind()).isEqualTo(VirtErrorKind.INVALID_ARGUMENT);
+            assertThat(e.code()).isEqualTo(LibvirtCodes.XML_INVALID_SCHEMA);
+            assertThat(e.libvirtMessage()).contains("bogus");
+        });
+        assertThat(conn.domains().find(DomainRef.of(name))).isEmpty();
+
+        UUID uuid = UUID.randomUUID();
+        DomainSummary ok = conn.domains().define(TestDomains.xml(name, uuid), true);
+        try {
+            assertThat(ok.uuid()).isEqualTo(uuid);
+            assertThat(ok.name()).isEqualTo(name);
+        } finally {
+            conn.domains().undefine(DomainRef.of(uuid), Set.of());
+        }
+    }
+
+    @Test
     void defineTwiceWithAnotherUuidIsAlreadyExists() {
         String name = TestDomains.uniqueName("dup");
         UUID uuid = UUID.randomUUID();

@@ -49,6 +49,8 @@ interface LibvirtNative extends Library {
 
     int virDomainGetUUIDString(Pointer dom, byte[] buf);
 
+    Pointer virDomainDefineXMLFlags(Pointer conn, String xml, int flags);
+
     int virDomainFree(Pointer dom);
 
     String virNetworkGetName(Pointer net);

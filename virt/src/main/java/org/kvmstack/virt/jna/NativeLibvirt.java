@@ -47,6 +47,28 @@ public final class NativeLibvirt {
         }, LibvirtNative.INSTANCE::virDomainFree);
     }
 
+    /**
+     * Defines a domain with {@code virDomainDefineXMLFlags}; {@code validate} checks the document against libvirt's
+     * RNG schema first ({@code VIR_DOMAIN_DEFINE_VALIDATE}), so unknown elements fail instead of being dropped.
+     *
+     * @return the UUID of the defined domain (the native handle is freed here)
+     */
+    public static String defineDomain(Connect conn, String xml, boolean validate) {
+        Pointer dom = LibvirtNative.INSTANCE.virDomainDefineXMLFlags(NativeHandles.of(conn), xml, validate ? 1 : 0);
+        if (dom == null) {
+            throw NativeErrors.failure("define domain");
+        }
+        try {
+            byte[] buf = new byte[37]; // VIR_UUID_STRING_BUFLEN
+            if (LibvirtNative.INSTANCE.virDomainGetUUIDString(dom, buf) < 0) {
+                throw NativeErrors.failure("read UUID of defined domain");
+            }
+            return Native.toString(buf, "US-ASCII");
+        } finally {
+            LibvirtNative.INSTANCE.virDomainFree(dom);
+        }
+    }
+
     /** Names of all networks, active and inactive, atomically ({@code virConnectListAllNetworks}). */
     public static List<String> listAllNetworkNames(Connect conn) {
         return listAll(conn, "list all networks", LibvirtNative.INSTANCE::virConnectListAllNetworks,

@@ -94,8 +94,18 @@ final class NamespacedLibvirtd implements AutoCloseable {
 
     /** Stops libvirtd (guests keep running, as on a real host) and starts it again in the same namespaces. */
     void restartLibvirtd() throws IOException {
+        stopLibvirtd();
+        startLibvirtd();
+    }
+
+    /** Stops libvirtd only; virtlogd keeps the namespaces alive for {@link #startLibvirtd()}. */
+    void stopLibvirtd() throws IOException {
         stopByPidFile(base.resolve("libvirtd.pid"));
         Files.deleteIfExists(socket());
+    }
+
+    /** Starts libvirtd again inside the namespaces that virtlogd still holds. */
+    void startLibvirtd() throws IOException {
         String virtlogdPid = Files.readString(base.resolve("virtlogd.pid")).trim();
         run(List.of("nsenter", "-t", virtlogdPid, "-m", "-n", "libvirtd", "-d", "-p",
                 base.resolve("libvirtd.pid").toString()));

@@ -1,6 +1,7 @@
 package org.kvmstack.virt.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.io.ByteArrayInputStream;
@@ -26,6 +27,8 @@ import org.kvmstack.virt.DomainState;
 import org.kvmstack.virt.DhcpHostEntry;
 import org.kvmstack.virt.UndefineFlag;
 import org.kvmstack.virt.VirtConnection;
+import org.kvmstack.virt.VirtErrorKind;
+import org.kvmstack.virt.VirtException;
 import org.kvmstack.virt.host.Capabilities;
 import org.kvmstack.virt.host.DomainNumaMemory;
 import org.kvmstack.virt.host.NodeInfo;
@@ -143,7 +146,14 @@ class RealLibvirtdIT {
             own.onDomainEvent(events::add);
             assertThat(own.domains().list()).isNotNull();
 
-            libvirtd.restartLibvirtd();
+            libvirtd.stopLibvirtd();
+            long before = System.nanoTime();
+            assertThatThrownBy(() -> own.domains().list()).isInstanceOfSatisfying(VirtException.class,
+                    e -> assertThat(e.kind()).as(e.getMessage()).isEqualTo(VirtErrorKind.CONNECTION_FAILED));
+            assertThat(Duration.ofNanos(System.nanoTime() - before)).as("fails fast, no hang")
+                    .isLessThan(Duration.ofSeconds(10));
+            assertThat(own.isAlive()).isFalse();
+            libvirtd.startLibvirtd();
 
             // The first read after the restart finds the old connection dead, reopens and is retried.
             List<?> domains = own.domains().list();
