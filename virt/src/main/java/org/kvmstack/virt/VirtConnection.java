@@ -186,8 +186,14 @@ public final class VirtConnection implements AutoCloseable {
         T apply(Connect mine, Connect theirs) throws LibvirtException;
     }
 
-    private <T> T call(String operation, LibvirtCall<T> call, int maxAttempts) {
-        for (int attempt = 1; ; attempt++) {
+    /**
+     * Runs {@code call} on a live connection. {@code maxCalls} is how often the call itself may run (2 = one retry
+     * after a lost connection); reopening is bounded too, so a connection that drops again at once cannot spin.
+     */
+    private <T> T call(String operation, LibvirtCall<T> call, int maxCalls) {
+        int calls = 0;
+        int reopens = 0;
+        while (true) {
             Connect used;
             lock.readLock().lock();
             try {
@@ -198,6 +204,7 @@ public final class VirtConnection implements AutoCloseable {
                 used = connect;
                 if (used != null && alive(used)) {
                     VirtException failure;
+                    calls++;
                     try {
                         return call.apply(used);
                     } catch (LibvirtException e) {
@@ -208,7 +215,7 @@ public final class VirtConnection implements AutoCloseable {
                     if (alive(used)) {
                         throw failure;
                     }
-                    if (attempt >= maxAttempts) {
+                    if (calls >= maxCalls) {
                         throw new VirtException(operation, VirtErrorKind.CONNECTION_FAILED, failure.code(),
                                 failure.errorDomain(), "connection to " + uri + " lost: "
                                 + failure.libvirtMessage(), failure);
@@ -217,6 +224,10 @@ public final class VirtConnection implements AutoCloseable {
                 }
             } finally {
                 lock.readLock().unlock();
+            }
+            if (++reopens > maxCalls + 1) {
+                throw VirtException.of(operation, VirtErrorKind.CONNECTION_FAILED, "connection to " + uri
+                        + " keeps dropping right after it is reopened");
             }
             reopen(used);
         }
