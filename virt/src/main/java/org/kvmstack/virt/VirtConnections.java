@@ -31,7 +31,13 @@ public final class VirtConnections implements AutoCloseable {
         if (closed) {
             throw VirtException.of("connect to " + uri, VirtErrorKind.CONNECTION_FAILED, "registry closed");
         }
-        return byUri.computeIfAbsent(uri, u -> VirtConnection.open(u, options));
+        VirtConnection c = byUri.computeIfAbsent(uri, u -> VirtConnection.open(u, options));
+        if (closed) {
+            // close() ran while we were opening: do not leave a connection behind it.
+            evict(uri);
+            throw VirtException.of("connect to " + uri, VirtErrorKind.CONNECTION_FAILED, "registry closed");
+        }
+        return c;
     }
 
     /** Closes and forgets the connection to {@code uri}, e.g. when a host is removed. No-op when not open. */
