@@ -49,6 +49,10 @@ final class CapturedBytes {
                 return;
             }
         }
+        if (region.offset() > Long.MAX_VALUE - region.length()) {
+            missed.add(why + " at offset " + Long.toUnsignedString(region.offset()) + " is beyond any file");
+            return;
+        }
         if (region.offset() < position) {
             if (read(region.offset(), region.length()).isEmpty()) {
                 missed.add(why + " at offset " + region.offset() + " lies before data already streamed past");
