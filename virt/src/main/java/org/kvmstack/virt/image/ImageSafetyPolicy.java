@@ -94,7 +94,7 @@ public final class ImageSafetyPolicy {
             checkQcow2(info.qcow2().get());
         }
         if (info.vmdk().isPresent()) {
-            checkVmdk(info.vmdk().get());
+            checkVmdk(info.vmdk().get(), info);
         }
         if (info.format() != declared) {
             throw new UnsafeImageException(Reason.FORMAT_MISMATCH, "The image was declared as disk_format '"
@@ -153,11 +153,17 @@ public final class ImageSafetyPolicy {
      * file itself (QEMU ignores that name for these types), so a bare file name is allowed there; anything with a
      * path, a second extent, or a non-sparse extent is refused.
      */
-    private static void checkVmdk(VmdkDetails v) throws UnsafeImageException {
+    private static void checkVmdk(VmdkDetails v, ImageInfo info) throws UnsafeImageException {
         if (!v.sparseHeader()) {
             throw new UnsafeImageException(Reason.VMDK_EXTERNAL_EXTENT, "The VMDK file is a text descriptor whose"
                     + " data lives in other files (" + extentNames(v) + "). Upload a single-file VMDK"
                     + " (monolithicSparse or streamOptimized), or better, qcow2.");
+        }
+        // QEMU opens a sparse header of capacity 0 as a descriptor file and follows its extents (block/vmdk.c,
+        // vmdk_open_vmdk4), so the "name of the file itself" would become a file to open.
+        if (info.virtualSize().isPresent() && info.virtualSize().getAsLong() == 0) {
+            throw new UnsafeImageException(Reason.VMDK_EXTERNAL_EXTENT, "The VMDK sparse header has capacity 0,"
+                    + " which makes QEMU follow the descriptor's extents (" + extentNames(v) + ") to other files.");
         }
         if (!SAFE_VMDK_TYPES.contains(v.createType())) {
             throw new UnsafeImageException(Reason.VMDK_TYPE, "The VMDK create type '" + v.createType()

@@ -154,6 +154,15 @@ class ImageSafetyPolicyTest {
         TestImages.patch(v, 512, patched.getBytes(StandardCharsets.ISO_8859_1));
         assertThat(rejection(v, ImageFormat.VMDK)).isEqualTo(Reason.VMDK_EXTERNAL_EXTENT);
 
+        TestImages.patch(v, 512, text.getBytes(StandardCharsets.ISO_8859_1));
+        TestImages.patch(v, 12, new byte[8]); // capacity 0: QEMU would open the descriptor and follow "emb.vmdk"
+        ImageSafetyPolicy withVmdk = ImageSafetyPolicy.of(Set.of(ImageFormat.VMDK), 1L << 40);
+        assertThatThrownBy(() -> withVmdk.requireSafe(inspector.inspect(v), ImageFormat.VMDK))
+                .isInstanceOfSatisfying(UnsafeImageException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.VMDK_EXTERNAL_EXTENT))
+                .hasMessageContaining("capacity 0");
+        TestImages.patch(v, 12, new byte[] {0, 0x40, 0, 0, 0, 0, 0, 0}); // back to 16384 sectors
+
         String typed = text.replace("monolithicSparse", "vmfsSparse      ");
         TestImages.patch(v, 512, typed.getBytes(StandardCharsets.ISO_8859_1));
         assertThat(rejection(v, ImageFormat.VMDK)).isEqualTo(Reason.VMDK_TYPE);
