@@ -64,6 +64,8 @@ class ImageInspectionFuzzTest {
                 }
             }
         }
+        System.out.printf("fuzz: %d mutations, %d accepted, %d rejected with UnsafeImageException%n",
+                accepted + rejected, accepted, rejected);
         assertThat(rejected).as("mutations must exercise rejections").isGreaterThan(100);
         assertThat(accepted + rejected).isGreaterThan(3000);
     }
