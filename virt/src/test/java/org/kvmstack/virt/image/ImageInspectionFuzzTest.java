@@ -70,6 +70,57 @@ class ImageInspectionFuzzTest {
         assertThat(accepted + rejected).isGreaterThan(3000);
     }
 
+    /**
+     * Differential check against QEMU itself: whenever a mutated qcow2 passes our policy and qemu-img can open it,
+     * qemu-img must see no backing file, no data file and the same virtual size.
+     */
+    @Test
+    void acceptedQcow2MutationsHaveNoHostFileReferencesAccordingToQemu() throws Exception {
+        TestImages images = new TestImages(tmp);
+        byte[] seed = Files.readAllBytes(images.qemuImg("seed.qcow2", "qcow2", "1G"));
+        ImageFormatInspector inspector = new ImageFormatInspector();
+        ImageSafetyPolicy policy = ImageSafetyPolicy.defaults();
+        QemuImg qemuImg = QemuImg.withDefaults();
+        Random random = new Random(SEED + 1);
+        Path candidate = tmp.resolve("candidate.qcow2");
+        int compared = 0;
+        for (int i = 0; i < 2000 && compared < 60; i++) {
+            byte[] mutated = mutateHeader(seed, random);
+            FormatDetector detector = inspector.newDetector();
+            detector.update(mutated, 0, mutated.length);
+            ImageInfo info = detector.finish();
+            try {
+                policy.requireSafe(info, ImageFormat.QCOW2);
+            } catch (UnsafeImageException rejected) {
+                continue;
+            }
+            Files.write(candidate, mutated);
+            QemuImgInfo qemu;
+            try {
+                qemu = qemuImg.info(candidate, ImageFormat.QCOW2);
+            } catch (QemuImgException qemuRefusedIt) {
+                continue; // stricter than us is fine; the reverse is what this test hunts for
+            }
+            compared++;
+            assertThat(qemu.backingFile()).as("mutation %d", i).isEmpty();
+            assertThat(qemu.dataFile()).as("mutation %d", i).isEmpty();
+            assertThat(qemu.virtualSize()).as("mutation %d", i).isEqualTo(info.virtualSize().getAsLong());
+        }
+        System.out.printf("differential: %d accepted qcow2 mutations compared with qemu-img info%n", compared);
+        assertThat(compared).isGreaterThan(10);
+    }
+
+    /** Mutations inside the qcow2 header and extension area only. */
+    private static byte[] mutateHeader(byte[] seed, Random random) {
+        byte[] out = seed.clone();
+        int edits = 1 + random.nextInt(3);
+        for (int e = 0; e < edits; e++) {
+            int at = random.nextInt(512);
+            out[at] = random.nextBoolean() ? (byte) random.nextInt(256) : (byte) (out[at] ^ (1 << random.nextInt(8)));
+        }
+        return out;
+    }
+
     /** The interesting part of each image: every header these formats have lies in the first 2.5 MiB. */
     private static byte[] head(Path image) throws Exception {
         byte[] all = Files.readAllBytes(image);
