@@ -48,8 +48,19 @@ final class TestImages {
         cmd[5 + options.length] = path.toString();
         String[] withSize = java.util.Arrays.copyOf(cmd, cmd.length + 1);
         withSize[cmd.length] = size;
-        run(withSize);
-        return path;
+        // LUKS creation benchmarks PBKDF iterations by CPU time; on a busy 2-core machine the measurement can come
+        // out as zero ("Unable to get accurate CPU usage"). That is QEMU's flake, not ours: retry a bounded few times.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                run(withSize);
+                return path;
+            } catch (IOException e) {
+                if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("accurate CPU usage")) {
+                    throw e;
+                }
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     Path iso(String name, String volumeId) throws Exception {
