@@ -158,7 +158,7 @@ make_root() { # make_root EXTRACTED ROOT KVER
   local x=$1 root=$2 kver=$3 applet
   cp -a "$here/rootfs/." "$root/"
   chmod 0600 "$root/etc/shadow"
-  mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,run,tmp,mnt,var/www,root}
+  mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,run,tmp,mnt,var/www,root,etc/dropbear}
   chmod 0700 "$root/root"; chmod 1777 "$root/tmp"
   install -m 0755 "$x/bin/busybox" "$root/bin/busybox"
   for applet in $("$x/bin/busybox" --list-full); do
