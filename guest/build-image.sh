@@ -151,14 +151,15 @@ install_dropbear() { # install_dropbear EXTRACTED ROOT
     done
   done
   # The program interpreter is found by its absolute path, not through NEEDED.
-  install -D -m 0755 "$(readlink -f "$x/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2")" "$root/lib64/ld-linux-x86-64.so.2"
+  mkdir -p "$root/lib64"
+  ln -s /lib/x86_64-linux-gnu/ld-linux-x86-64.so.2 "$root/lib64/ld-linux-x86-64.so.2"
 }
 
 make_root() { # make_root EXTRACTED ROOT KVER
   local x=$1 root=$2 kver=$3 applet
   cp -a "$here/rootfs/." "$root/"
   chmod 0600 "$root/etc/shadow"
-  mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,run,tmp,mnt,var/www,root,etc/dropbear}
+  mkdir -p "$root"/{bin,sbin,usr/bin,usr/sbin,proc,sys,dev,run,tmp,mnt,var/www,var/log,root,etc/dropbear}
   chmod 0700 "$root/root"; chmod 1777 "$root/tmp"
   install -m 0755 "$x/bin/busybox" "$root/bin/busybox"
   for applet in $("$x/bin/busybox" --list-full); do

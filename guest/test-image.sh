@@ -25,8 +25,8 @@ run_case() {
   esac
   local guest_ip=${ip%/*}
   local start=$EPOCHREALTIME
-  qemu-system-x86_64 -machine pc,accel=tcg -m 128 -display none -monitor none -no-reboot \
-    -serial "file:$log" -uuid "$UUID" "${boot[@]}" \
+  qemu-system-x86_64 -machine pc,accel=tcg -m 128 -display none -no-reboot \
+    -serial "file:$log" -monitor "unix:$tmp/$name.monitor,server=on,wait=off" -uuid "$UUID" "${boot[@]}" \
     -drive "file=$iso,media=cdrom,if=ide,readonly=on" \
     -netdev "user,id=n0,restrict=on,hostfwd=tcp:127.0.0.1:2222-$guest_ip:22,hostfwd=tcp:127.0.0.1:8080-$guest_ip:80" \
     -device virtio-net-pci,netdev=n0 2>"$tmp/$name.qemu" &
@@ -56,6 +56,11 @@ run_case() {
       page=$(curl -fsS --max-time 20 http://127.0.0.1:8080/) || { echo "fail: HTTP responder unreachable" > "$result"; return; }
       [[ $page == *"hostname=$host"* ]] || { echo "fail: HTTP page was '$page'" > "$result"; return; } ;;
   esac
+  # The ACPI power button (what `virsh shutdown` presses) must power the guest off.
+  /usr/bin/python3 -c 'import socket, sys, time
+s = socket.socket(socket.AF_UNIX); s.connect(sys.argv[1]); s.sendall(b"system_powerdown\n"); time.sleep(0.3)' "$tmp/$name.monitor"
+  for ((i = 0; i < 100; i++)); do kill -0 $qemu 2>/dev/null || break; sleep 0.2; done
+  kill -0 $qemu 2>/dev/null && { echo "fail: no poweroff within 20 s of the ACPI power button" > "$result"; return; }
   echo "ok $seconds" > "$result"
 }
 
@@ -105,7 +110,7 @@ failed=0
 for name in direct disk; do
   result=$(cat "$tmp/$name.result" 2>/dev/null || echo "fail: no result")
   if [[ $result == ok* ]]; then
-    echo "guest image test: $name boot: READY after ${result#ok }s; config drive, user_data and $( [[ $name == direct ]] && echo "static address, ssh" || echo "DHCP, http") ok"
+    echo "guest image test: $name boot: READY after ${result#ok }s; config drive, user_data and $( [[ $name == direct ]] && echo "static address, ssh" || echo "DHCP, http"), ACPI poweroff ok"
   else
     failed=1
     echo "guest image test: $name boot: ${result}" >&2
