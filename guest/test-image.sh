@@ -86,8 +86,28 @@ if [[ ${1:-} == --run-case ]]; then
   exit 0
 fi
 
+# The guest's JSON parser, run by the same busybox awk (busybox-static) on this machine.
+check_json_parser() {
+  local awkfile=$here/rootfs/usr/lib/kvmstack/json.awk out
+  out=$(printf '%s' '{"a": {"b": [1, "x\"y\u0041\n"]}, "t": true, "n": null, "e": {}, "k.v": -1.5e3}' | busybox awk -f "$awkfile")
+  local want=$'a.b.0	1
+a.b.1	x"yA 
+t	true
+n	null
+k.v	-1.5e3'
+  [[ $out == "$want" ]] || { printf 'test-image: json.awk printed
+%s
+expected
+%s
+' "$out" "$want" >&2; exit 1; }
+  if printf '%s' '{"a": [1, 2' | busybox awk -f "$awkfile" >/dev/null 2>&1; then
+    echo "test-image: json.awk accepted a truncated document" >&2; exit 1
+  fi
+}
+
 # --- main --------------------------------------------------------------------------------
 [[ $(id -u) == 0 ]] || { echo "test-image: needs root (QEMU runs in a private network namespace)" >&2; exit 1; }
+check_json_parser
 dir=$("$here/build-image.sh" --print-dir)
 tmp=$(mktemp -d /tmp/kvmstack-guest-test.XXXXXX)
 trap 'rm -rf "$tmp"' EXIT
