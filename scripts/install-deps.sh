@@ -27,9 +27,17 @@ want /bin/busybox    busybox-static
 want dpkg-deb        dpkg
 want nsenter         util-linux
 want /usr/lib/x86_64-linux-gnu/libvirt.so.0 libvirt0
+# The guest image (guest/build-image.sh): a BIOS-bootable disk from grub-mkrescue,
+# and readelf to find the shared libraries dropbear needs.
+want grub-mkrescue   grub-common
+want /usr/lib/grub/i386-pc/boot.img grub-pc-bin
+want mformat         mtools
+want readelf         binutils
 if [[ ${KVMSTACK_WITH_TEST_TOOLS:-0} == 1 ]]; then
   want /usr/bin/openstack python3-openstackclient
   want /usr/lib/postgresql postgresql
+  want ssh             openssh-client   # guest/test-image.sh logs in to the guest
+  want curl            curl
 fi
 
 # busybox-static replaces /bin/busybox with a static build; a dynamic busybox cannot run in the initramfs.
