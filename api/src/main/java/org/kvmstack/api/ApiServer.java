@@ -54,7 +54,10 @@ public final class ApiServer implements AutoCloseable {
                 RequestIds.assign(ctx);
                 PublicUrls.remember(ctx, publicUrl);
             });
+            // The version document itself negotiates too: clients probe it with their header.
+            config.routes.before("/compute/v2.1", ApiVersions.COMPUTE::apply);
             config.routes.before("/compute/v2.1/*", ApiVersions.COMPUTE::apply);
+            config.routes.before("/volume/v3", ApiVersions.VOLUME::apply);
             config.routes.before("/volume/v3/*", ApiVersions.VOLUME::apply);
             config.routes.beforeMatched(auth::check);
             config.routes.exception(ServiceException.class,

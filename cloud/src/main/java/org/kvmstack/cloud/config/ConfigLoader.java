@@ -51,10 +51,20 @@ public final class ConfigLoader {
             REGION, "RegionOne");
 
     private final Map<String, String> environment;
+    private final Path defaultFile;
 
     /** @param environment the process environment (injected so tests do not depend on the real one) */
     public ConfigLoader(Map<String, String> environment) {
+        this(environment, DEFAULT_FILE);
+    }
+
+    /**
+     * @param environment the process environment
+     * @param defaultFile the file read when no file is named, if it exists
+     */
+    public ConfigLoader(Map<String, String> environment, Path defaultFile) {
         this.environment = Map.copyOf(environment);
+        this.defaultFile = defaultFile;
     }
 
     /**
@@ -69,7 +79,7 @@ public final class ConfigLoader {
         Map<String, String> values = new HashMap<>(DEFAULTS);
         Map<String, String> sources = new HashMap<>();
         DEFAULTS.keySet().forEach(k -> sources.put(k, "default"));
-        Optional<Path> chosen = file.or(() -> Files.isReadable(DEFAULT_FILE) ? Optional.of(DEFAULT_FILE) : Optional.empty());
+        Optional<Path> chosen = file.or(() -> Files.isReadable(defaultFile) ? Optional.of(defaultFile) : Optional.empty());
         chosen.ifPresent(path -> readFile(path).forEach((k, v) -> put(values, sources, k, v, "file " + path)));
         for (String key : KEYS) {
             String env = environmentName(key);

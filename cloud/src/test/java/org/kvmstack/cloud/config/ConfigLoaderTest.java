@@ -18,7 +18,7 @@ class ConfigLoaderTest {
 
     @Test
     void defaultsToLoopbackPort8080AndSqliteInTheDataDirectory() {
-        ControllerConfig config = new ConfigLoader(Map.of()).load(Optional.empty(), Map.of(ConfigLoader.DATA_DIR, dir.toString()));
+        ControllerConfig config = new ConfigLoader(Map.of(), dir.resolve("absent.conf")).load(Optional.empty(), Map.of(ConfigLoader.DATA_DIR, dir.toString()));
         assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
         assertThat(config.port()).isEqualTo(8080);
         assertThat(config.tokenTtl()).isEqualTo(Duration.ofHours(1));
@@ -42,8 +42,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheDefaultFileWhenPresent() throws Exception {
+        Path defaults = dir.resolve("kvmstack.conf");
+        Files.writeString(defaults, "port = 8181\n");
+        assertThat(new ConfigLoader(Map.of(), defaults).load(Optional.empty(), Map.of()).port()).isEqualTo(8181);
+    }
+
+    @Test
     void failsFastWithTheKeyAndSource() throws Exception {
-        ConfigLoader loader = new ConfigLoader(Map.of("KVMSTACK_PORT", "eighty"));
+        ConfigLoader loader = new ConfigLoader(Map.of("KVMSTACK_PORT", "eighty"), dir.resolve("absent.conf"));
         assertThatThrownBy(() -> loader.load(Optional.empty(), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("port").hasMessageContaining("KVMSTACK_PORT");
         Path file = dir.resolve("bad.conf");
