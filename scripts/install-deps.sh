@@ -29,7 +29,9 @@ want nsenter         util-linux
 want /usr/lib/x86_64-linux-gnu/libvirt.so.0 libvirt0
 if [[ ${KVMSTACK_WITH_TEST_TOOLS:-0} == 1 ]]; then
   want /usr/bin/openstack python3-openstackclient
-  want /usr/lib/postgresql postgresql
+  # The store tests start their own PostgreSQL server from the distribution's binaries. Probe the
+  # server's initdb, not /usr/lib/postgresql: the client package alone creates that directory.
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
 fi
 
 # busybox-static replaces /bin/busybox with a static build; a dynamic busybox cannot run in the initramfs.
