@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,6 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    /** How long a stop waits for running requests before closing their connections. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private final Javalin app;
 
@@ -49,6 +53,12 @@ public final class ApiServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(json, false));
             config.jetty.host = bindAddress;
             config.jetty.port = port;
+            config.jetty.modifyServer(server -> {
+                // Graceful stop: refuse new requests, let running ones finish (bounded), then close.
+                // Javalin nests its servlet handler inside a handler the server already has.
+                server.setHandler(new GracefulHandler());
+                server.setStopTimeout(STOP_TIMEOUT.toMillis());
+            });
             config.requestLogger.http(RequestLog::log);
             config.routes.before(ctx -> {
                 RequestIds.assign(ctx);
