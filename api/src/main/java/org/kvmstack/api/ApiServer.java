@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.util.JavalinBindException;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.net.URI;
 import java.time.Duration;
@@ -40,6 +41,7 @@ public final class ApiServer implements AutoCloseable {
      * @param publicUrl   the configured public base URL, or empty to echo the client's Host
      * @param identity    validates tokens for the access checks
      * @param modules     the services' routes
+     * @throws ServerStartException when the address cannot be bound
      */
     public static ApiServer start(String bindAddress, int port, Optional<URI> publicUrl, IdentityService identity,
                                   List<RouteModule> modules, ObjectMapper json) {
@@ -92,7 +94,13 @@ public final class ApiServer implements AutoCloseable {
             new Discovery().register(routes);
             modules.forEach(m -> m.register(routes));
         });
-        app.start();
+        try {
+            app.start();
+        } catch (JavalinBindException e) {
+            app.stop(); // release the threads Jetty started before the bind failed
+            throw new ServerStartException("cannot listen on " + bindAddress + ":" + port
+                    + " (in use, or not an address of this machine); choose another with port/bind_address", e);
+        }
         return new ApiServer(app);
     }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.kvmstack.api.Controller;
+import org.kvmstack.api.ServerStartException;
 import org.kvmstack.cloud.config.ConfigException;
 import org.kvmstack.cloud.config.ConfigLoader;
 import org.kvmstack.cloud.config.ControllerConfig;
@@ -61,7 +62,7 @@ public final class ServeCommand implements Callable<Integer> {
         Controller controller;
         try {
             controller = Controller.start(settings, Clock.systemUTC(), PasswordHasher.bcrypt(BCRYPT_COST));
-        } catch (StoreException | UncheckedIOException e) {
+        } catch (StoreException | UncheckedIOException | ServerStartException e) {
             err.println("kvmstack serve: " + e.getMessage());
             return 1;
         }

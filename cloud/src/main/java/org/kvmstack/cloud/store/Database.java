@@ -50,7 +50,9 @@ public final class Database {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new StoreException("cannot migrate the database at " + config.jdbcUrl() + ": " + e.getMessage(), e);
+            // Flyway's message is a multi-line report; its first line says what failed.
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("");
+            throw new StoreException("cannot open or migrate the database at " + config.jdbcUrl() + ": " + reason, e);
         }
         return new Database(Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin()), engine);
     }

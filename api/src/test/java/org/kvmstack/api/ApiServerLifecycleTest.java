@@ -1,9 +1,12 @@
 package org.kvmstack.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.kvmstack.api.TestControllers.request;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -22,11 +25,24 @@ import org.kvmstack.cloud.identity.IdentityService;
 import org.kvmstack.cloud.identity.PasswordHasher;
 import org.kvmstack.cloud.store.Database;
 
-class GracefulStopTest {
+class ApiServerLifecycleTest {
+    private static IdentityService identity(Path dir) {
+        Database db = Database.open(DatabaseConfig.sqliteIn(dir));
+        return new IdentityService(db.jdbi(), PasswordHasher.bcrypt(4), Clock.systemUTC(), Duration.ofHours(1), new SecureRandom());
+    }
+
+    @Test
+    void aBusyPortIsATypedErrorNamingTheAddress(@TempDir Path dir) throws Exception {
+        try (ServerSocket busy = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            assertThatThrownBy(() -> ApiServer.start("127.0.0.1", busy.getLocalPort(), Optional.empty(), identity(dir),
+                    List.of(), new ObjectMapper()))
+                    .isInstanceOf(ServerStartException.class).hasMessageContaining("127.0.0.1:" + busy.getLocalPort());
+        }
+    }
+
     @Test
     void closeLetsARunningRequestFinish(@TempDir Path dir) throws Exception {
-        Database db = Database.open(DatabaseConfig.sqliteIn(dir));
-        IdentityService identity = new IdentityService(db.jdbi(), PasswordHasher.bcrypt(4), Clock.systemUTC(), Duration.ofHours(1), new SecureRandom());
+        IdentityService identity = identity(dir);
         CountDownLatch entered = new CountDownLatch(1);
         RouteModule slow = routes -> routes.get("/compute/v2.1/slow", Access.PUBLIC, ctx -> {
             entered.countDown();
