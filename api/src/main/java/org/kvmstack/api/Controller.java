@@ -26,10 +26,12 @@ import org.slf4j.LoggerFactory;
 public final class Controller implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
 
+    private final Database database;
     private final ApiServer server;
     private final IdentityBootstrap.Result bootstrap;
 
-    private Controller(ApiServer server, IdentityBootstrap.Result bootstrap) {
+    private Controller(Database database, ApiServer server, IdentityBootstrap.Result bootstrap) {
+        this.database = database;
         this.server = server;
         this.bootstrap = bootstrap;
     }
@@ -50,6 +52,15 @@ public final class Controller implements AutoCloseable {
                     + " (set data_dir or KVMSTACK_DATA_DIR to a writable place): " + e.getMessage(), e);
         }
         Database database = Database.open(config.database());
+        try {
+            return start(config, clock, hasher, database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static Controller start(ControllerConfig config, Clock clock, PasswordHasher hasher, Database database) {
         SecureRandom random = new SecureRandom();
         IdentityBootstrap.Result bootstrap = new IdentityBootstrap(database.jdbi(), hasher, clock, random)
                 .run(config.adminPasswordFile());
@@ -60,7 +71,7 @@ public final class Controller implements AutoCloseable {
         ApiServer server = ApiServer.start(config.bindAddress(), config.port(), config.publicUrl(), identity, modules, json);
         LOG.info("controller listening on {}:{} (store {}, {} expired tokens purged)",
                 config.bindAddress(), server.port(), database.engine(), purged);
-        return new Controller(server, bootstrap);
+        return new Controller(database, server, bootstrap);
     }
 
     /** The HTTP port listened on. */
@@ -73,8 +84,13 @@ public final class Controller implements AutoCloseable {
         return bootstrap.generatedAdminPassword();
     }
 
+    /** Stops the HTTP server (letting running requests finish), then closes the store. */
     @Override
     public void close() {
-        server.close();
+        try {
+            server.close();
+        } finally {
+            database.close();
+        }
     }
 }

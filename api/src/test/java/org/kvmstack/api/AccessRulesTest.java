@@ -38,11 +38,12 @@ class AccessRulesTest {
     private static final String MEMBER_PASSWORD = "member-password";
     private final PasswordHasher hasher = PasswordHasher.bcrypt(4);
     private ApiServer server;
+    private Database db;
     private String adminPassword;
 
     @BeforeAll
     void start(@TempDir Path dir) {
-        Database db = Database.open(DatabaseConfig.sqliteIn(dir));
+        db = Database.open(DatabaseConfig.sqliteIn(dir));
         adminPassword = new IdentityBootstrap(db.jdbi(), hasher, Clock.systemUTC(), new SecureRandom())
                 .run(dir.resolve("admin-password")).generatedAdminPassword().orElseThrow();
         db.jdbi().useTransaction(h -> {
@@ -64,6 +65,7 @@ class AccessRulesTest {
     @AfterAll
     void stop() {
         server.close();
+        db.close();
     }
 
     private String token(String user, String password, String project) throws Exception {

@@ -13,16 +13,17 @@ class DatabaseTest {
     @StoreTest
     void migratesAnEmptyDatabaseAndIsIdempotentOnReopen(StoreEngine engine) {
         DatabaseConfig config = engine.config();
-        Database first = Database.open(config);
-        assertThat(first.engine()).isEqualTo(engine.engine());
-        first.jdbi().useHandle(h -> h.execute("INSERT INTO domains (id, name) VALUES ('d1', 'One')"));
-
-        Database again = Database.open(config);
-        int domains = again.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM domains").mapTo(Integer.class).one());
-        assertThat(domains).isEqualTo(1);
-        String version = again.jdbi().withHandle(h -> h.createQuery(
-                "SELECT MAX(version) FROM flyway_schema_history WHERE success = TRUE").mapTo(String.class).one());
-        assertThat(version).isEqualTo("1");
+        try (Database first = Database.open(config)) {
+            assertThat(first.engine()).isEqualTo(engine.engine());
+            first.jdbi().useHandle(h -> h.execute("INSERT INTO domains (id, name) VALUES ('d1', 'One')"));
+        }
+        try (Database again = Database.open(config)) {
+            int domains = again.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM domains").mapTo(Integer.class).one());
+            assertThat(domains).isEqualTo(1);
+            String version = again.jdbi().withHandle(h -> h.createQuery(
+                    "SELECT MAX(version) FROM flyway_schema_history WHERE success = TRUE").mapTo(String.class).one());
+            assertThat(version).isEqualTo("1");
+        }
     }
 
     @StoreTest
@@ -50,17 +51,33 @@ class DatabaseTest {
 
     @org.junit.jupiter.api.Test
     void sqliteRunsInWalMode(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        Database db = Database.open(DatabaseConfig.sqliteIn(dir));
+        try (Database db = Database.open(DatabaseConfig.sqliteIn(dir))) {
+            assertWalAndForeignKeys(db);
+        }
+        assertThat(dir.resolve("kvmstack.db")).exists();
+    }
+
+    private static void assertWalAndForeignKeys(Database db) {
         String mode = db.jdbi().withHandle(h -> h.createQuery("PRAGMA journal_mode").mapTo(String.class).one());
         int foreignKeys = db.jdbi().withHandle(h -> h.createQuery("PRAGMA foreign_keys").mapTo(Integer.class).one());
         assertThat(mode).isEqualToIgnoringCase("wal");
         assertThat(foreignKeys).isEqualTo(1);
-        assertThat(dir.resolve("kvmstack.db")).exists();
     }
 
     @org.junit.jupiter.api.Test
     void rejectsUnsupportedUrls() {
         assertThatThrownBy(() -> Database.open(new DatabaseConfig("jdbc:mysql://x/y", "", "")))
                 .isInstanceOf(StoreException.class).hasMessageContaining("jdbc:sqlite:");
+    }
+
+    @org.junit.jupiter.api.Test
+    void anUnreachableDatabaseFailsAtOpenWithItsUrl() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        }
+        String url = "jdbc:postgresql://127.0.0.1:" + closedPort + "/kvmstack";
+        assertThatThrownBy(() -> Database.open(new DatabaseConfig(url, "kvmstack", "")))
+                .isInstanceOf(StoreException.class).hasMessageContaining(url);
     }
 }

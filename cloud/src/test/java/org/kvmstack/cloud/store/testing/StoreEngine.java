@@ -25,9 +25,11 @@ public final class StoreEngine {
         return engine;
     }
 
-    /** A new empty store on this engine, with migrations applied. */
+    /** A new empty store on this engine, with migrations applied; closed when the test run ends. */
     public Database open() {
-        return Database.open(config());
+        Database database = Database.open(config());
+        store.put(new Object(), (AutoCloseable) database::close);
+        return database;
     }
 
     /** The configuration of a new empty database on this engine (not yet migrated). */
