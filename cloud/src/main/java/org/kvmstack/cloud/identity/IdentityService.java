@@ -29,6 +29,7 @@ public final class IdentityService {
     private final Clock clock;
     private final Duration tokenTtl;
     private final Secrets secrets;
+    private final String decoyHash;
 
     public IdentityService(Jdbi jdbi, PasswordHasher hasher, Clock clock, Duration tokenTtl, SecureRandom random) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
@@ -39,6 +40,9 @@ public final class IdentityService {
         if (tokenTtl.isNegative() || tokenTtl.isZero()) {
             throw new IllegalArgumentException("token TTL must be positive, got " + tokenTtl);
         }
+        // Checked against when the user does not exist, so that an unknown name costs the same
+        // time as a wrong password and response times do not reveal which names exist.
+        this.decoyHash = hasher.hash(secrets.newPassword());
     }
 
     /**
@@ -51,13 +55,11 @@ public final class IdentityService {
         request.user().requireUsable("user", true);
         request.project().ifPresent(p -> p.requireUsable("project", true));
         return jdbi.inTransaction(handle -> {
-            User user = findUser(handle, request.user())
-                    .filter(User::enabled)
+            Optional<User> found = findUser(handle, request.user());
+            String hash = found.flatMap(u -> handle.attach(Users.class).passwordHash(u.id())).orElse(decoyHash);
+            boolean passwordMatches = hasher.matches(request.password(), hash);
+            User user = found.filter(u -> passwordMatches && u.enabled())
                     .orElseThrow(() -> new Unauthorized(AUTHENTICATION_REQUIRED));
-            String hash = handle.attach(Users.class).passwordHash(user.id()).orElse("");
-            if (!hasher.matches(request.password(), hash)) {
-                throw new Unauthorized(AUTHENTICATION_REQUIRED);
-            }
             Optional<Project> project = Optional.empty();
             if (request.project().isPresent()) {
                 project = Optional.of(findProject(handle, request.project().get())

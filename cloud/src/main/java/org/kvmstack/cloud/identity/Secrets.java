@@ -20,7 +20,7 @@ final class Secrets {
         return randomBase64(32);
     }
 
-    /** A password of 120 random bits in URL-safe characters; easy to paste, hard to guess. */
+    /** A 20-character password of letters and digits (about 117 bits of entropy); easy to paste, hard to guess. */
     String newPassword() {
         return randomBase64(15).replace('-', 'x').replace('_', 'y');
     }
