@@ -82,6 +82,18 @@ class OpenStackCliCompatibilityIT {
     }
 
     @Test
+    void tokenRevokeMakesTheTokenInvalid() throws Exception {
+        Result issued = openstack(password, "token", "issue", "-f", "value", "-c", "id");
+        assertThat(issued.exitCode()).as(issued.stderr()).isZero();
+        String token = issued.stdout().strip();
+        Result revoked = openstack(password, "token", "revoke", token);
+        assertThat(revoked.exitCode()).as(revoked.stderr()).isZero();
+        var response = TestControllers.send(TestControllers.request(controller.port(), "/identity/v3/auth/projects")
+                .header("X-Auth-Token", token).GET());
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void catalogListShowsOurEndpoints() throws Exception {
         Result result = openstack(password, "catalog", "list", "-f", "json");
         assertThat(result.exitCode()).as(result.stderr()).isZero();
