@@ -1,8 +1,10 @@
 package org.kvmstack.cloud.identity;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * The service catalog put in every scoped token: one public endpoint per service, as absolute
@@ -46,7 +48,7 @@ public final class ServiceCatalog {
     }
 
     private static String stableId(String seed) {
-        return java.util.UUID.nameUUIDFromBytes(("kvmstack-catalog-" + seed).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        return UUID.nameUUIDFromBytes(("kvmstack-catalog-" + seed).getBytes(StandardCharsets.UTF_8))
                 .toString().replace("-", "");
     }
 }
