@@ -35,7 +35,9 @@ want mformat         mtools
 want readelf         binutils
 if [[ ${KVMSTACK_WITH_TEST_TOOLS:-0} == 1 ]]; then
   want /usr/bin/openstack python3-openstackclient
-  want /usr/lib/postgresql postgresql
+  # The store tests start their own PostgreSQL server from the distribution's binaries. Probe the
+  # server's initdb, not /usr/lib/postgresql: the client package alone creates that directory.
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
   want ssh             openssh-client   # guest/test-image.sh logs in to the guest
   want curl            curl
 fi
