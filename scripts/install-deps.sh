@@ -43,7 +43,7 @@ if [[ ${KVMSTACK_WITH_TEST_TOOLS:-0} == 1 ]]; then
 fi
 
 # busybox-static replaces /bin/busybox with a static build; a dynamic busybox cannot run in the initramfs.
-if [[ -e /bin/busybox ]] && ! file -L /bin/busybox 2>/dev/null | grep -q 'statically linked'; then
+if [[ -e /bin/busybox ]] && [[ $(dpkg-query -W -f="${Status}" busybox-static 2>/dev/null) != *" installed" ]]; then
   need+=(busybox-static)
 fi
 
@@ -60,4 +60,4 @@ created_policy=0
 if [[ ! -e $policy ]]; then printf '#!/bin/sh\nexit 101\n' > $policy; chmod +x $policy; created_policy=1; fi
 trap '[[ $created_policy == 1 ]] && rm -f $policy' EXIT
 apt-get update -qq || true
-apt-get install -y -qq --no-install-recommends "${need[@]}" file >/dev/null
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
