@@ -43,7 +43,7 @@ if [[ ${KVMSTACK_WITH_TEST_TOOLS:-0} == 1 ]]; then
 fi
 
 # busybox-static replaces /bin/busybox with a static build; a dynamic busybox cannot run in the initramfs.
-if [[ -e /bin/busybox ]] && [[ $(dpkg-query -W -f="${Status}" busybox-static 2>/dev/null) != *" installed" ]]; then
+if [[ -e /bin/busybox ]] && [[ $(dpkg-query -W -f='${Status}' busybox-static 2>/dev/null) != *" installed" ]]; then
   need+=(busybox-static)
 fi
 
