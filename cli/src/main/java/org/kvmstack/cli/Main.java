@@ -1,11 +1,27 @@
 package org.kvmstack.cli;
 
+import org.kvmstack.cli.serve.ServeCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
 /** Entry point of the {@code kvmstack} command. */
-public final class Main {
-    private Main() {}
+@Command(name = "kvmstack", mixinStandardHelpOptions = true,
+        description = "A private cloud for KVM/QEMU hosts, driven through libvirt.",
+        subcommands = {
+            ServeCommand.class,
+        })
+public final class Main implements Runnable {
+    @Spec
+    CommandSpec spec;
 
     public static void main(String[] args) {
-        System.err.println("kvmstack: not yet implemented");
-        System.exit(2);
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.err);
     }
 }
