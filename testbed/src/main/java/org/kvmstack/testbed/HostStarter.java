@@ -60,7 +60,8 @@ final class HostStarter {
 
     private void prepareDirectories(int index) {
         try {
-            for (Path dir : List.of(layout.runDir(index).resolve("libvirt"), layout.privateStorage(index),
+            // run/lock: /var/lock points into /run, and libvirt locks a console's pty there before opening it.
+            for (Path dir : List.of(layout.runDir(index).resolve("libvirt"), layout.runDir(index).resolve("lock"), layout.privateStorage(index),
                     layout.etcDir(index), layout.logDir(index).resolve("qemu"), layout.cacheDir(index))) {
                 // log/qemu: the package creates /var/log/libvirt/qemu; libvirtd expects it for domain and console logs
                 Files.createDirectories(dir);

@@ -3,13 +3,11 @@ package org.kvmstack.testbed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
+import org.kvmstack.virt.xml.network.DhcpRange;
+import org.kvmstack.virt.xml.network.Network;
+import org.kvmstack.virt.xml.network.NetworkIp;
 
 class ConfigWritersTest {
     @Test
@@ -26,19 +24,14 @@ class ConfigWritersTest {
     }
 
     @Test
-    void labNetworkIsIsolatedWithDhcpInTheHostsSubnet() throws Exception {
-        String xml = LabNetworkXml.render(Ipv4Prefix.parse("10.200.33.0/24"));
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
-                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-        Element network = doc.getDocumentElement();
-        assertThat(network.getTagName()).isEqualTo("network");
-        assertThat(network.getElementsByTagName("name").item(0).getTextContent()).isEqualTo("lab");
-        assertThat(network.getElementsByTagName("forward").getLength()).as("no forward: isolated").isZero();
-        Element ip = (Element) network.getElementsByTagName("ip").item(0);
-        assertThat(ip.getAttribute("address")).isEqualTo("10.200.33.1");
-        assertThat(ip.getAttribute("netmask")).isEqualTo("255.255.255.0");
-        Element range = (Element) network.getElementsByTagName("range").item(0);
-        assertThat(range.getAttribute("start")).isEqualTo("10.200.33.100");
-        assertThat(range.getAttribute("end")).isEqualTo("10.200.33.199");
+    void labNetworkIsIsolatedWithDhcpInTheHostsSubnet() {
+        Network network = Network.parse(LabNetworkXml.render(Ipv4Prefix.parse("10.200.33.0/24")));
+        assertThat(network.name()).isEqualTo("lab");
+        assertThat(network.forward()).as("no forward: isolated").isNull();
+        assertThat(network.bridge().name()).isEqualTo("virbr-lab");
+        NetworkIp ip = network.ips().get(0);
+        assertThat(ip.address()).isEqualTo("10.200.33.1");
+        assertThat(ip.netmask()).isEqualTo("255.255.255.0");
+        assertThat(ip.dhcpRanges()).containsExactly(new DhcpRange("10.200.33.100", "10.200.33.199"));
     }
 }

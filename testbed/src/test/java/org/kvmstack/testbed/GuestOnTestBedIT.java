@@ -3,13 +3,12 @@ package org.kvmstack.testbed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -18,18 +17,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.kvmstack.virt.DhcpLease;
+import org.kvmstack.virt.DomainConsole;
+import org.kvmstack.virt.DomainRef;
+import org.kvmstack.virt.DomainState;
+import org.kvmstack.virt.MigrationFlag;
+import org.kvmstack.virt.VirtConnection;
+import org.kvmstack.virt.xml.MacAddress;
 
 /**
- * The tiny guest on real QEMU (TCG) under two test-bed hosts: boots from a qcow2 overlay, prints its READY line
- * on the serial console, takes a DHCP lease from the host's lab network, live-migrates peer-to-peer over the
- * fabric with shared storage and with copied storage, and leaves nothing behind.
- *
- * <p>First version: drives libvirt with {@code virsh} (inside the hosts' namespaces for migration, so the
- * source libvirtd reaches its peer over the fabric). It moves to the virt module's connection layer once that is
- * on main.
+ * The tiny guest on real QEMU (TCG) under two test-bed hosts, driven through the virt module over each host's
+ * UNIX socket: boots from a qcow2 overlay, prints its READY line on the serial console (read through libvirt's
+ * console stream), takes a DHCP lease from the host's lab network, live-migrates peer-to-peer over the fabric with
+ * shared storage and with copied storage, answers the ACPI power button on the target, and leaves nothing behind.
  */
 class GuestOnTestBedIT {
     private static final Duration BOOT_LIMIT = Duration.ofSeconds(150);
+    private static final String READY_MARKER = "KVMSTACK-GUEST-READY ";
     private static final Pattern READY = Pattern.compile("KVMSTACK-GUEST-READY hostname=\\S+ uuid=(\\S+) ip=(\\S+) mac=(\\S+)");
 
     @BeforeAll
@@ -45,7 +49,9 @@ class GuestOnTestBedIT {
         List<OptionalLong> hostNetns = new ArrayList<>();
         Path stateDir;
 
-        try (TestBed bed = TestBed.start(2)) {
+        try (TestBed bed = TestBed.start(2);
+             VirtConnection h1conn = VirtConnection.open(bed.host(1).localUri());
+             VirtConnection h2conn = VirtConnection.open(bed.host(2).localUri())) {
             stateDir = bed.stateDir();
             LabHost h1 = bed.host(1);
             LabHost h2 = bed.host(2);
@@ -58,40 +64,45 @@ class GuestOnTestBedIT {
             Files.copy(image.get(), base);
             Path sharedDisk = bed.sharedStorage().resolve("shared-vm.qcow2");
             h1.exec(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", base.toString(), sharedDisk.toString())).orThrow();
-            Guest shared = new Guest("shared-vm", "52:54:00:aa:00:01", sharedDisk);
-            Boot sharedBoot = shared.defineStartAndAwaitReady(h1);
+            UUID sharedUuid = UUID.randomUUID();
+            MacAddress sharedMac = MacAddress.of("52:54:00:aa:00:01");
+            DomainRef shared = DomainRef.of(sharedUuid);
+            h1conn.domains().define(TinyGuestDomain.of("shared-vm", sharedUuid, sharedMac, sharedDisk).render());
+            Matcher ready = bootAndAwaitReady(h1conn, shared);
 
-            assertThat(sharedBoot.uuid()).isEqualTo(shared.uuid);
-            assertThat(sharedBoot.mac()).isEqualTo(shared.mac);
-            String lease = leasedAddress(h1, shared.mac);
-            assertThat(sharedBoot.ip()).startsWith(lease);
+            assertThat(ready.group(1)).as("uuid seen by the guest").isEqualTo(sharedUuid.toString());
+            assertThat(ready.group(3)).isEqualTo(sharedMac.toString());
+            String lease = leasedAddress(h1conn, sharedMac);
+            assertThat(ready.group(2)).startsWith(lease);
             assertThat(Ipv4Prefix.parse(h1.guestSubnet()).overlaps(Ipv4Prefix.parse(lease))).as("lease in h1's lab subnet").isTrue();
 
-            migrate(h1, h2, shared.name, "--unsafe");
-            assertRunningOnlyOn(h2, h1, shared.name);
-            assertGuestAnswersPowerButton(h2, shared.name);
+            h1conn.domains().migrateToUri(shared, h2.fabricUri(), null,
+                    EnumSet.of(MigrationFlag.LIVE, MigrationFlag.PERSIST_DEST, MigrationFlag.UNDEFINE_SOURCE, MigrationFlag.UNSAFE), null, 0);
+            assertRunningOnlyOn(h2conn, h1conn, shared);
+            assertGuestAnswersPowerButton(h2conn, shared);
 
             // --- copied storage: disk in h1's private storage; an empty disk of the same size pre-created on h2
-            Path privateBase = h1.privateStorage().resolve("base.qcow2");
-            Files.copy(image.get(), privateBase);
+            Files.copy(image.get(), h1.privateStorage().resolve("base.qcow2"));
             Path diskInHost = h1.privateStorageInHost().resolve("copied-vm.qcow2");
             h1.exec(List.of("qemu-img", "create", "-q", "-f", "qcow2", "-F", "qcow2",
                     "-b", h1.privateStorageInHost().resolve("base.qcow2").toString(), diskInHost.toString())).orThrow();
-            long virtualSize = virtualSize(h1, diskInHost);
-            h2.exec(List.of("qemu-img", "create", "-q", "-f", "qcow2", diskInHost.toString(), Long.toString(virtualSize))).orThrow();
-            Guest copied = new Guest("copied-vm", "52:54:00:aa:00:02", diskInHost);
-            Boot copiedBoot = copied.defineStartAndAwaitReady(h1);
-            assertThat(copiedBoot.ip()).startsWith(leasedAddress(h1, copied.mac));
+            h2.exec(List.of("qemu-img", "create", "-q", "-f", "qcow2", diskInHost.toString(), Long.toString(virtualSize(h1, diskInHost)))).orThrow();
+            UUID copiedUuid = UUID.randomUUID();
+            MacAddress copiedMac = MacAddress.of("52:54:00:aa:00:02");
+            DomainRef copied = DomainRef.of(copiedUuid);
+            h1conn.domains().define(TinyGuestDomain.of("copied-vm", copiedUuid, copiedMac, diskInHost).render());
+            assertThat(bootAndAwaitReady(h1conn, copied).group(2)).startsWith(leasedAddress(h1conn, copiedMac));
 
-            long targetBytesBefore = Files.size(h2.privateStorage().resolve("copied-vm.qcow2"));
-            migrate(h1, h2, copied.name, "--copy-storage-all");
-            assertRunningOnlyOn(h2, h1, copied.name);
-            assertThat(Files.size(h2.privateStorage().resolve("copied-vm.qcow2")))
-                    .as("the target disk received the guest's data").isGreaterThan(targetBytesBefore + 1_000_000);
-            assertGuestAnswersPowerButton(h2, copied.name);
+            Path targetDisk = h2.privateStorage().resolve("copied-vm.qcow2");
+            long targetBytesBefore = Files.size(targetDisk);
+            h1conn.domains().migrateToUri(copied, h2.fabricUri(), null,
+                    EnumSet.of(MigrationFlag.LIVE, MigrationFlag.PERSIST_DEST, MigrationFlag.UNDEFINE_SOURCE, MigrationFlag.COPY_STORAGE_ALL), null, 0);
+            assertRunningOnlyOn(h2conn, h1conn, copied);
+            assertThat(Files.size(targetDisk)).as("the target disk received the guest's data").isGreaterThan(targetBytesBefore + 1_000_000);
+            assertGuestAnswersPowerButton(h2conn, copied);
 
-            // Leave a running QEMU (and dnsmasq, libvirtd, virtlogd) for the tear-down to stop.
-            virsh(h2, "start", shared.name);
+            // Leave a running QEMU (with dnsmasq, libvirtd, virtlogd) for the tear-down to stop.
+            h2conn.domains().start(shared);
             assertThat(NamespaceProcesses.inNamespaces(hostNetns.get(1), OptionalLong.empty()).stream()
                     .map(pid -> ProcessHandle.of(pid).flatMap(p -> p.info().command()).orElse("")))
                     .anyMatch(command -> command.contains("qemu-system"));
@@ -105,93 +116,66 @@ class GuestOnTestBedIT {
         assertThat(MachineNetworkSnapshot.take()).isEqualTo(before);
     }
 
-    /** A tiny-guest domain to be defined on a host. */
-    private static final class Guest {
-        final String name;
-        final String mac;
-        final Path disk;
-        final String uuid = UUID.randomUUID().toString();
-
-        Guest(String name, String mac, Path disk) {
-            this.name = name;
-            this.mac = mac;
-            this.disk = disk;
-        }
-
-        Path serialLogInHost() {
-            return Path.of("/var/log/libvirt/qemu", name + "-serial.log");
-        }
-
-        Boot defineStartAndAwaitReady(LabHost host) throws Exception {
-            Path xml = Files.createTempFile("kvmstack-" + name, ".xml");
-            try {
-                Files.writeString(xml, new TinyGuestDomainXml(name, uuid, mac, disk, serialLogInHost()).render(), StandardCharsets.UTF_8);
-                virsh(host, "define", xml.toString());
-            } finally {
-                Files.delete(xml);
-            }
-            virsh(host, "start", name);
-            // The host's /var/log/libvirt is its log directory in the bed's state directory.
-            Path log = host.privateStorage().getParent().getParent().resolve("log").resolve("qemu").resolve(name + "-serial.log");
-            return awaitReady(log);
+    /**
+     * Starts the domain paused, attaches to its serial console, then lets it run, so not a byte of the boot is
+     * missed; returns the READY line's match.
+     */
+    private static Matcher bootAndAwaitReady(VirtConnection conn, DomainRef domain) {
+        conn.domains().startPaused(domain);
+        try (DomainConsole console = conn.domains().openConsole(domain, null, false)) {
+            conn.domains().resume(domain);
+            String output = readLineContaining(console, READY_MARKER, BOOT_LIMIT);
+            Matcher m = READY.matcher(output);
+            assertThat(m.find()).as("READY line on the serial console within %s; console said:%n%s", BOOT_LIMIT,
+                    output.substring(Math.max(0, output.length() - 2000))).isTrue();
+            return m;
         }
     }
 
-    /** What the guest printed in its READY line. */
-    private record Boot(String uuid, String ip, String mac) {
-    }
-
-    private static Boot awaitReady(Path serialLog) throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(BOOT_LIMIT);
+    /** Reads until a whole line containing {@code marker} has arrived, the console closes, or time runs out. */
+    private static String readLineContaining(DomainConsole console, String marker, Duration limit) {
+        StringBuilder seen = new StringBuilder();
+        byte[] buffer = new byte[4096];
+        Instant deadline = Instant.now().plus(limit);
         while (Instant.now().isBefore(deadline)) {
-            if (Files.exists(serialLog)) {
-                Matcher m = READY.matcher(Files.readString(serialLog, StandardCharsets.ISO_8859_1));
-                if (m.find()) {
-                    return new Boot(m.group(1), m.group(2), m.group(3));
-                }
+            int at = seen.indexOf(marker);
+            if (at >= 0 && seen.indexOf("\n", at) >= 0) {
+                break;
             }
-            Thread.sleep(250);
+            int n = console.read(buffer, Duration.ofMillis(200));
+            if (n < 0) {
+                break;
+            }
+            seen.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
         }
-        String tail = Files.exists(serialLog) ? Files.readString(serialLog, StandardCharsets.ISO_8859_1) : "(no serial log)";
-        throw new AssertionError("no READY line within " + BOOT_LIMIT + " in " + serialLog + ":\n"
-                + tail.substring(Math.max(0, tail.length() - 2000)));
+        return seen.toString();
     }
 
-    /** The address the host's lab network leased to {@code mac}, from libvirt's lease list. */
-    private static String leasedAddress(LabHost host, String mac) {
-        String table = virsh(host, "net-dhcp-leases", LabNetworkXml.NETWORK_NAME, "--mac", mac).stdout();
-        Matcher m = Pattern.compile(Pattern.quote(mac) + "\\s+ipv4\\s+(\\d+\\.\\d+\\.\\d+\\.\\d+)/\\d+").matcher(table);
-        assertThat(m.find()).as("lease for %s in:%n%s", mac, table).isTrue();
-        return m.group(1);
+    private static String leasedAddress(VirtConnection conn, MacAddress mac) {
+        List<DhcpLease> leases = conn.networks().dhcpLeases(LabNetworkXml.NETWORK_NAME, mac.toString());
+        assertThat(leases).as("leases of %s", mac).hasSize(1);
+        return leases.get(0).ipAddress();
     }
 
-    /** Peer-to-peer live migration run inside the source host: its libvirtd reaches the target over the fabric. */
-    private static void migrate(LabHost from, LabHost to, String domain, String storageFlag) {
-        from.exec(List.of("virsh", "-c", "qemu:///system", "migrate", "--live", "--p2p", "--persistent", "--undefinesource",
-                storageFlag, "--timeout", "120", domain, to.fabricUri()), Duration.ofSeconds(180)).orThrow();
-    }
-
-    private static void assertRunningOnlyOn(LabHost target, LabHost source, String domain) {
-        assertThat(virsh(target, "domstate", domain).stdout().strip()).isEqualTo("running");
-        assertThat(virsh(source, "list", "--all", "--name").stdout()).doesNotContain(domain);
+    private static void assertRunningOnlyOn(VirtConnection target, VirtConnection source, DomainRef domain) {
+        assertThat(target.domains().get(domain).state()).isEqualTo(DomainState.RUNNING);
+        assertThat(target.domains().get(domain).persistent()).isTrue();
+        assertThat(source.domains().find(domain)).as("gone from the source").isEmpty();
     }
 
     /**
-     * Proves the guest executes on {@code host}: it must handle the ACPI power button (its acpid powers it off).
-     * A guest whose migrated state or disk were broken would stay "running" without ever answering.
+     * Proves the guest executes on the target: it must handle the ACPI power button (its acpid powers it off).
+     * A guest whose migrated memory or disk were broken would stay "running" without ever answering.
      */
-    private static void assertGuestAnswersPowerButton(LabHost host, String domain) throws InterruptedException {
-        virsh(host, "shutdown", "--mode", "acpi", domain);
+    private static void assertGuestAnswersPowerButton(VirtConnection conn, DomainRef domain) throws InterruptedException {
+        conn.domains().shutdown(domain);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
-        String state = "";
-        while (Instant.now().isBefore(deadline)) {
-            state = virsh(host, "domstate", domain).stdout().strip();
-            if (state.equals("shut off")) {
-                return;
-            }
-            Thread.sleep(500);
+        DomainState state = conn.domains().get(domain).state();
+        while (state != DomainState.SHUTOFF && Instant.now().isBefore(deadline)) {
+            Thread.sleep(250);
+            state = conn.domains().get(domain).state();
         }
-        throw new AssertionError(domain + " on " + host + " ignored the ACPI power button; still " + state);
+        assertThat(state).as("%s after the ACPI power button", domain).isEqualTo(DomainState.SHUTOFF);
     }
 
     private static long virtualSize(LabHost host, Path disk) {
@@ -199,11 +183,5 @@ class GuestOnTestBedIT {
         Matcher m = Pattern.compile("\"virtual-size\":\\s*(\\d+)").matcher(json);
         assertThat(m.find()).as("virtual-size in %s", json).isTrue();
         return Long.parseLong(m.group(1));
-    }
-
-    private static CommandResult virsh(LabHost host, String... args) {
-        List<String> argv = new ArrayList<>(List.of("virsh", "-q", "-c", host.localUri()));
-        argv.addAll(List.of(args));
-        return new CommandRunner(Duration.ofSeconds(60)).run(argv).orThrow();
     }
 }
