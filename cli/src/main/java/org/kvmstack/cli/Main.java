@@ -1,11 +1,39 @@
 package org.kvmstack.cli;
 
+import java.io.PrintWriter;
+import org.kvmstack.cli.host.HostCommand;
+import org.kvmstack.cli.host.ValidateCommand;
+import picocli.CommandLine;
+
 /** Entry point of the {@code kvmstack} command. */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.err.println("kvmstack: not yet implemented");
-        System.exit(2);
+        System.exit(run(CliContext.system(), new PrintWriter(System.out, true), new PrintWriter(System.err, true),
+                args));
+    }
+
+    /** Runs one command line and returns its exit code (see {@link ExitCode}); never calls {@code System.exit}. */
+    public static int run(CliContext context, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine(context);
+        cli.setOut(out);
+        cli.setErr(err);
+        return cli.execute(args);
+    }
+
+    /** Every command of {@code kvmstack}, registered here and nowhere else. */
+    static CommandLine commandLine(CliContext context) {
+        CliFactory factory = new CliFactory(context);
+        ErrorReporter errors = new ErrorReporter();
+        CommandLine root = new CommandLine(KvmstackCommand.class, factory);
+
+        CommandLine host = new CommandLine(HostCommand.class, factory);
+        host.addSubcommand(ValidateCommand.class);
+        root.addSubcommand(host);
+
+        root.setParameterExceptionHandler(errors);
+        root.setExecutionExceptionHandler(errors);
+        return root;
     }
 }
