@@ -95,7 +95,7 @@ public final class ValidateCommand implements Callable<Integer> {
         if (!remedies.isEmpty()) {
             // remedies are long sentences: listed under the table so that the table stays readable
             views.add(new View.Heading("what to do:"));
-            views.add(new View.Fields(remedies));
+            views.add(new View.Notes(remedies));
         }
         views.add(new View.Heading(""));
         views.add(new View.Line("verdict: " + verdict.summary()));

@@ -50,6 +50,10 @@ public final class Printer {
                 }
             } else if (view instanceof View.Fields fields) {
                 printFields(fields, forPeople);
+            } else if (view instanceof View.Notes notes) {
+                if (forPeople) {
+                    printFields(new View.Fields(notes.notes()), true);
+                }
             } else if (view instanceof View.Heading heading) {
                 if (forPeople) {
                     out.println();

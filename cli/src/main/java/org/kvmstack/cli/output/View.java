@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 
 /** A piece of what a person sees: a table, labelled fields, or a line of text. */
-public sealed interface View permits View.Table, View.Fields, View.Line, View.Heading {
+public sealed interface View permits View.Table, View.Fields, View.Notes, View.Line, View.Heading {
 
     /**
      * Rows under column headers.
@@ -32,6 +32,13 @@ public sealed interface View permits View.Table, View.Fields, View.Line, View.He
     record Fields(List<Field> fields) implements View {
         public Fields {
             fields = List.copyOf(fields);
+        }
+    }
+
+    /** Labelled explanations for people (e.g. what to do about each warning); left out of {@code -o value}. */
+    record Notes(List<Field> notes) implements View {
+        public Notes {
+            notes = List.copyOf(notes);
         }
     }
 
