@@ -27,13 +27,23 @@ want /bin/busybox    busybox-static
 want dpkg-deb        dpkg
 want nsenter         util-linux
 want /usr/lib/x86_64-linux-gnu/libvirt.so.0 libvirt0
+# The guest image (guest/build-image.sh): a BIOS-bootable disk from grub-mkrescue,
+# and readelf to find the shared libraries dropbear needs.
+want grub-mkrescue   grub-common
+want /usr/lib/grub/i386-pc/boot.img grub-pc-bin
+want mformat         mtools
+want readelf         binutils
 if [[ ${KVMSTACK_WITH_TEST_TOOLS:-0} == 1 ]]; then
   want /usr/bin/openstack python3-openstackclient
-  want /usr/lib/postgresql postgresql
+  # The store tests start their own PostgreSQL server from the distribution's binaries. Probe the
+  # server's initdb, not /usr/lib/postgresql: the client package alone creates that directory.
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || need+=(postgresql)
+  want ssh             openssh-client   # guest/test-image.sh logs in to the guest
+  want curl            curl
 fi
 
 # busybox-static replaces /bin/busybox with a static build; a dynamic busybox cannot run in the initramfs.
-if [[ -e /bin/busybox ]] && ! file -L /bin/busybox 2>/dev/null | grep -q 'statically linked'; then
+if [[ -e /bin/busybox ]] && [[ $(dpkg-query -W -f='${Status}' busybox-static 2>/dev/null) != *" installed" ]]; then
   need+=(busybox-static)
 fi
 
@@ -50,4 +60,4 @@ created_policy=0
 if [[ ! -e $policy ]]; then printf '#!/bin/sh\nexit 101\n' > $policy; chmod +x $policy; created_policy=1; fi
 trap '[[ $created_policy == 1 ]] && rm -f $policy' EXIT
 apt-get update -qq || true
-apt-get install -y -qq --no-install-recommends "${need[@]}" file >/dev/null
+apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

@@ -3,6 +3,7 @@ package org.kvmstack.cli;
 import java.io.PrintWriter;
 import org.kvmstack.cli.host.HostCommand;
 import org.kvmstack.cli.host.ValidateCommand;
+import org.kvmstack.cli.serve.ServeCommand;
 import picocli.CommandLine;
 
 /** Entry point of the {@code kvmstack} command. */
@@ -27,6 +28,7 @@ public final class Main {
         CliFactory factory = new CliFactory(context);
         ErrorReporter errors = new ErrorReporter();
         CommandLine root = new CommandLine(KvmstackCommand.class, factory);
+        root.addSubcommand(ServeCommand.class);
 
         CommandLine host = new CommandLine(HostCommand.class, factory);
         host.addSubcommand(ValidateCommand.class);

@@ -1,0 +1,96 @@
+package org.kvmstack.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.kvmstack.api.identity.IdentityRoutes;
+import org.kvmstack.cloud.config.ControllerConfig;
+import org.kvmstack.cloud.identity.IdentityBootstrap;
+import org.kvmstack.cloud.identity.IdentityService;
+import org.kvmstack.cloud.identity.PasswordHasher;
+import org.kvmstack.cloud.store.Database;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running controller, wired from a {@link ControllerConfig}: store (migrated), identity
+ * (bootstrapped), HTTP server. {@code kvmstack serve} and the HTTP tests both start it through
+ * {@link #start}, so tests exercise the production wiring, not a copy.
+ */
+public final class Controller implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Controller.class);
+
+    private final Database database;
+    private final ApiServer server;
+    private final IdentityBootstrap.Result bootstrap;
+
+    private Controller(Database database, ApiServer server, IdentityBootstrap.Result bootstrap) {
+        this.database = database;
+        this.server = server;
+        this.bootstrap = bootstrap;
+    }
+
+    /**
+     * Starts the controller.
+     *
+     * @param hasher password hashing (bcrypt cost 12 in production; tests use a cheap cost)
+     * @throws org.kvmstack.cloud.store.StoreException when the database cannot be opened or migrated
+     * @throws UncheckedIOException when the data directory cannot be prepared
+     */
+    public static Controller start(ControllerConfig config, Clock clock, PasswordHasher hasher) {
+        Objects.requireNonNull(config, "config");
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + config.dataDir()
+                    + " (set data_dir or KVMSTACK_DATA_DIR to a writable place): " + e.getMessage(), e);
+        }
+        Database database = Database.open(config.database());
+        try {
+            return start(config, clock, hasher, database);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static Controller start(ControllerConfig config, Clock clock, PasswordHasher hasher, Database database) {
+        SecureRandom random = new SecureRandom();
+        IdentityBootstrap.Result bootstrap = new IdentityBootstrap(database.jdbi(), hasher, clock, random)
+                .run(config.adminPasswordFile());
+        IdentityService identity = new IdentityService(database.jdbi(), hasher, clock, config.tokenTtl(), random);
+        int purged = identity.purgeExpiredTokens();
+        ObjectMapper json = new ObjectMapper();
+        List<RouteModule> modules = List.of(new IdentityRoutes(identity, config.region(), json));
+        ApiServer server = ApiServer.start(config.bindAddress(), config.port(), config.publicUrl(), identity, modules, json);
+        LOG.info("controller listening on {}:{} (store {}, {} expired tokens purged)",
+                config.bindAddress(), server.port(), database.engine(), purged);
+        return new Controller(database, server, bootstrap);
+    }
+
+    /** The HTTP port listened on. */
+    public int port() {
+        return server.port();
+    }
+
+    /** The admin password, if this start created the admin user; shown once. */
+    public Optional<String> generatedAdminPassword() {
+        return bootstrap.generatedAdminPassword();
+    }
+
+    /** Stops the HTTP server (letting running requests finish), then closes the store. */
+    @Override
+    public void close() {
+        try {
+            server.close();
+        } finally {
+            database.close();
+        }
+    }
+}

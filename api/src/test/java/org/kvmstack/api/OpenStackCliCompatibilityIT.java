@@ -1,0 +1,111 @@
+package org.kvmstack.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real {@code openstack} CLI (Debian's python3-openstackclient, run by the system Python,
+ * not a pyenv one on PATH) against the real controller: it must authenticate, show the token and
+ * catalog we issued, and fail cleanly on a wrong password.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OpenStackCliCompatibilityIT {
+    private static final Path PYTHON = Path.of("/usr/bin/python3");
+    private static final Path OPENSTACK = Path.of("/usr/bin/openstack");
+    private static final long CLI_TIMEOUT_SECONDS = 60;
+
+    private Controller controller;
+    private String password;
+    private Path workDir;
+
+    private record Result(int exitCode, String stdout, String stderr) {}
+
+    @BeforeAll
+    void start(@TempDir Path dataDir) {
+        assumeTrue(Files.isExecutable(OPENSTACK), "python3-openstackclient is not installed (KVMSTACK_WITH_TEST_TOOLS=1 scripts/install-deps.sh)");
+        controller = TestControllers.start(dataDir, Clock.systemUTC());
+        password = controller.generatedAdminPassword().orElseThrow();
+        workDir = dataDir;
+    }
+
+    @AfterAll
+    void stop() {
+        if (controller != null) {
+            controller.close();
+        }
+    }
+
+    private Result openstack(String password, String... command) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of(PYTHON.toString(), OPENSTACK.toString(),
+                "--os-auth-url", "http://127.0.0.1:" + controller.port() + "/identity/v3",
+                "--os-identity-api-version", "3",
+                "--os-username", "admin", "--os-password", password,
+                "--os-project-name", "admin", "--os-user-domain-name", "Default", "--os-project-domain-name", "Default"));
+        argv.addAll(List.of(command));
+        ProcessBuilder builder = new ProcessBuilder(argv).directory(workDir.toFile());
+        // Only what we pass may configure the client: no OS_* from the caller, no clouds.yaml lookup in $HOME.
+        builder.environment().keySet().removeIf(k -> k.startsWith("OS_"));
+        builder.environment().put("HOME", workDir.toString());
+        Path out = Files.createTempFile(workDir, "stdout", ".txt");
+        Path err = Files.createTempFile(workDir, "stderr", ".txt");
+        Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        if (!process.waitFor(CLI_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("openstack " + String.join(" ", command) + " did not finish in " + CLI_TIMEOUT_SECONDS + " s");
+        }
+        return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void tokenIssuePrintsTheTokenTheServerIssued() throws Exception {
+        Result result = openstack(password, "token", "issue", "-f", "json");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        var token = TestControllers.JSON.readTree(result.stdout());
+        assertThat(token.get("id").asText()).hasSizeGreaterThan(30);
+        assertThat(token.get("project_id").asText()).hasSize(32);
+        assertThat(token.get("user_id").asText()).hasSize(32);
+        assertThat(token.get("expires").asText()).isNotEmpty();
+    }
+
+    @Test
+    void tokenRevokeMakesTheTokenInvalid() throws Exception {
+        Result issued = openstack(password, "token", "issue", "-f", "value", "-c", "id");
+        assertThat(issued.exitCode()).as(issued.stderr()).isZero();
+        String token = issued.stdout().strip();
+        Result revoked = openstack(password, "token", "revoke", token);
+        assertThat(revoked.exitCode()).as(revoked.stderr()).isZero();
+        var response = TestControllers.send(TestControllers.request(controller.port(), "/identity/v3/auth/projects")
+                .header("X-Auth-Token", token).GET());
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void catalogListShowsOurEndpoints() throws Exception {
+        Result result = openstack(password, "catalog", "list", "-f", "json");
+        assertThat(result.exitCode()).as(result.stderr()).isZero();
+        String base = "http://127.0.0.1:" + controller.port();
+        assertThat(result.stdout()).contains("\"compute\"", "\"identity\"", "\"image\"", "\"network\"",
+                base + "/compute/v2.1", base + "/identity", base + "/image", base + "/network", base + "/volume/v3");
+    }
+
+    @Test
+    void aWrongPasswordExitsNonZeroWithThe401Message() throws Exception {
+        Result result = openstack(password + "-wrong", "token", "issue");
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stderr()).contains("The request you have made requires authentication.", "HTTP 401");
+    }
+}

@@ -1,0 +1,192 @@
+package org.kvmstack.cloud.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Builds a {@link ControllerConfig} from, in increasing precedence: built-in defaults, a
+ * properties file ({@code key = value}), environment variables {@code KVMSTACK_<KEY>} (key upper
+ * case, dots as underscores), and explicit overrides (command-line options). Every value is
+ * validated here so that a bad setting stops the controller at start with a message naming the
+ * key and its source, rather than failing later.
+ */
+public final class ConfigLoader {
+    /** The file read when no {@code --config} is given, if it exists. */
+    public static final Path DEFAULT_FILE = Path.of("/etc/kvmstack/kvmstack.conf");
+
+    public static final String DATA_DIR = "data_dir";
+    public static final String BIND_ADDRESS = "bind_address";
+    public static final String PORT = "port";
+    public static final String PUBLIC_URL = "public_url";
+    public static final String DATABASE_URL = "database.url";
+    public static final String DATABASE_USER = "database.user";
+    public static final String DATABASE_PASSWORD = "database.password";
+    public static final String TOKEN_TTL = "token_ttl";
+    public static final String REGION = "region";
+
+    static final Set<String> KEYS = Set.of(DATA_DIR, BIND_ADDRESS, PORT, PUBLIC_URL, DATABASE_URL,
+            DATABASE_USER, DATABASE_PASSWORD, TOKEN_TTL, REGION);
+
+    private static final Map<String, String> DEFAULTS = Map.of(
+            DATA_DIR, "/var/lib/kvmstack",
+            // Loopback by default: an unconfigured controller must not be reachable from the
+            // network with a freshly generated admin password. Set bind_address = 0.0.0.0 (and
+            // public_url) to serve other machines.
+            BIND_ADDRESS, "127.0.0.1",
+            PORT, "8080",
+            TOKEN_TTL, "PT1H",
+            REGION, "RegionOne");
+
+    private final Map<String, String> environment;
+    private final Path defaultFile;
+
+    /** @param environment the process environment (injected so tests do not depend on the real one) */
+    public ConfigLoader(Map<String, String> environment) {
+        this(environment, DEFAULT_FILE);
+    }
+
+    /**
+     * @param environment the process environment
+     * @param defaultFile the file read when no file is named, if it exists
+     */
+    public ConfigLoader(Map<String, String> environment, Path defaultFile) {
+        this.environment = Map.copyOf(environment);
+        this.defaultFile = defaultFile;
+    }
+
+    /**
+     * Loads the configuration.
+     *
+     * @param file      the file named by {@code --config} (must exist), or empty to read
+     *                  {@link #DEFAULT_FILE} when it exists
+     * @param overrides values from the command line, by key; they win over everything
+     * @throws ConfigException naming the key, the source and what to do
+     */
+    public ControllerConfig load(Optional<Path> file, Map<String, String> overrides) {
+        Map<String, String> values = new HashMap<>(DEFAULTS);
+        Map<String, String> sources = new HashMap<>();
+        DEFAULTS.keySet().forEach(k -> sources.put(k, "default"));
+        Optional<Path> chosen = file.or(() -> Files.isReadable(defaultFile) ? Optional.of(defaultFile) : Optional.empty());
+        chosen.ifPresent(path -> readFile(path).forEach((k, v) -> put(values, sources, k, v, "file " + path)));
+        for (String key : KEYS) {
+            String env = environmentName(key);
+            String value = environment.get(env);
+            if (value != null) {
+                put(values, sources, key, value, "environment " + env);
+            }
+        }
+        overrides.forEach((k, v) -> put(values, sources, k, v, "command line"));
+        return build(values, sources);
+    }
+
+    /** {@code database.url} → {@code KVMSTACK_DATABASE_URL}. */
+    public static String environmentName(String key) {
+        return "KVMSTACK_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+    }
+
+    private static void put(Map<String, String> values, Map<String, String> sources, String key, String value, String source) {
+        if (!KEYS.contains(key)) {
+            throw new ConfigException("unknown configuration key '" + key + "' in " + source
+                    + "; known keys: " + String.join(", ", KEYS.stream().sorted().toList()));
+        }
+        values.put(key, value.trim());
+        sources.put(key, source);
+    }
+
+    private static Map<String, String> readFile(Path path) {
+        if (!Files.isRegularFile(path)) {
+            throw new ConfigException("configuration file " + path + " does not exist; create it or drop --config");
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("cannot read configuration file " + path + ": " + e.getMessage(), e);
+        }
+        Map<String, String> result = new HashMap<>();
+        properties.stringPropertyNames().forEach(k -> result.put(k, properties.getProperty(k)));
+        return result;
+    }
+
+    private static ControllerConfig build(Map<String, String> values, Map<String, String> sources) {
+        Path dataDir = Path.of(require(values, sources, DATA_DIR)).toAbsolutePath();
+        String bind = require(values, sources, BIND_ADDRESS);
+        int port = parsePort(values.get(PORT), sources.get(PORT));
+        Optional<URI> publicUrl = Optional.ofNullable(values.get(PUBLIC_URL)).filter(s -> !s.isEmpty())
+                .map(s -> parsePublicUrl(s, sources.get(PUBLIC_URL)));
+        String dbUrl = values.getOrDefault(DATABASE_URL, "");
+        DatabaseConfig database = dbUrl.isEmpty()
+                ? DatabaseConfig.sqliteIn(dataDir)
+                : new DatabaseConfig(checkJdbcUrl(dbUrl, sources.get(DATABASE_URL)),
+                        values.getOrDefault(DATABASE_USER, ""), values.getOrDefault(DATABASE_PASSWORD, ""));
+        Duration ttl = parseTtl(values.get(TOKEN_TTL), sources.get(TOKEN_TTL));
+        return new ControllerConfig(dataDir, bind, port, publicUrl, database, ttl, require(values, sources, REGION));
+    }
+
+    private static String require(Map<String, String> values, Map<String, String> sources, String key) {
+        String value = values.get(key);
+        if (value == null || value.isEmpty()) {
+            throw new ConfigException(key + " is empty (" + sources.getOrDefault(key, "unset") + "); give it a value or remove the line");
+        }
+        return value;
+    }
+
+    private static int parsePort(String value, String source) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(PORT + " = '" + value + "' (" + source + ") is not a TCP port; use 1-65535, or 0 for any free port");
+        }
+    }
+
+    private static URI parsePublicUrl(String value, String source) {
+        try {
+            URI uri = new URI(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
+            if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+                throw new URISyntaxException(value, "not an absolute http(s) URL");
+            }
+            return uri;
+        } catch (URISyntaxException e) {
+            throw new ConfigException(PUBLIC_URL + " = '" + value + "' (" + source
+                    + ") is not an absolute http(s) URL; write it as clients reach this controller, e.g. http://cloud.example.com:8080");
+        }
+    }
+
+    private static String checkJdbcUrl(String value, String source) {
+        if (!value.startsWith("jdbc:sqlite:") && !value.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException(DATABASE_URL + " = '" + value + "' (" + source
+                    + ") is not supported; use jdbc:sqlite:/path/kvmstack.db or jdbc:postgresql://host:5432/kvmstack");
+        }
+        return value;
+    }
+
+    private static Duration parseTtl(String value, String source) {
+        try {
+            Duration ttl = value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value);
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new DateTimeParseException("not positive", value, 0);
+            }
+            return ttl;
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw new ConfigException(TOKEN_TTL + " = '" + value + "' (" + source
+                    + ") is not a positive duration; give seconds (3600) or ISO-8601 (PT1H)");
+        }
+    }
+}

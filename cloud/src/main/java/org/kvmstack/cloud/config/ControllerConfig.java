@@ -1,0 +1,45 @@
+package org.kvmstack.cloud.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the controller needs to start, validated. Built by {@link ConfigLoader}; never
+ * mutated afterwards, so it can be handed to every component without a global.
+ *
+ * @param dataDir          where the embedded database, image bytes and the admin password live
+ * @param bindAddress      the address the HTTP server listens on
+ * @param port             the HTTP port (0 picks a free one, for tests)
+ * @param publicUrl        the base URL clients use to reach this controller; catalog entries and
+ *                         version documents are absolute URLs under it. Empty means "derive it
+ *                         from the bound address and port"
+ * @param database         where state is stored
+ * @param tokenTtl         how long an issued token stays valid
+ * @param region           the region name shown in the service catalog
+ */
+public record ControllerConfig(
+        Path dataDir,
+        String bindAddress,
+        int port,
+        Optional<URI> publicUrl,
+        DatabaseConfig database,
+        Duration tokenTtl,
+        String region) {
+
+    public ControllerConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(publicUrl, "publicUrl");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(tokenTtl, "tokenTtl");
+        Objects.requireNonNull(region, "region");
+    }
+
+    /** The file the first admin password is written to at bootstrap. */
+    public Path adminPasswordFile() {
+        return dataDir.resolve("admin-password");
+    }
+}

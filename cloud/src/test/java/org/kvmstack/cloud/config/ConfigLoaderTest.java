@@ -1,0 +1,67 @@
+package org.kvmstack.cloud.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsToLoopbackPort8080AndSqliteInTheDataDirectory() {
+        ControllerConfig config = new ConfigLoader(Map.of(), dir.resolve("absent.conf")).load(Optional.empty(), Map.of(ConfigLoader.DATA_DIR, dir.toString()));
+        assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(config.port()).isEqualTo(8080);
+        assertThat(config.tokenTtl()).isEqualTo(Duration.ofHours(1));
+        assertThat(config.database().jdbcUrl()).isEqualTo("jdbc:sqlite:" + dir.resolve("kvmstack.db"));
+        assertThat(config.publicUrl()).isEmpty();
+    }
+
+    @Test
+    void environmentOverridesTheFileAndTheCommandLineOverridesBoth() throws Exception {
+        Path file = dir.resolve("kvmstack.conf");
+        Files.writeString(file, "port = 9000\nbind_address = 0.0.0.0\npublic_url = http://cloud.example.com:9000/\n"
+                + "database.url = jdbc:postgresql://db:5432/kvmstack\ndatabase.password = s3cret\ntoken_ttl = 600\n");
+        ControllerConfig config = new ConfigLoader(Map.of("KVMSTACK_PORT", "9100", "KVMSTACK_DATA_DIR", dir.toString()))
+                .load(Optional.of(file), Map.of(ConfigLoader.BIND_ADDRESS, "127.0.0.2"));
+        assertThat(config.port()).isEqualTo(9100);
+        assertThat(config.bindAddress()).isEqualTo("127.0.0.2");
+        assertThat(config.publicUrl()).contains(URI.create("http://cloud.example.com:9000"));
+        assertThat(config.database().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/kvmstack");
+        assertThat(config.database().toString()).doesNotContain("s3cret");
+        assertThat(config.tokenTtl()).isEqualTo(Duration.ofMinutes(10));
+    }
+
+    @Test
+    void readsTheDefaultFileWhenPresent() throws Exception {
+        Path defaults = dir.resolve("kvmstack.conf");
+        Files.writeString(defaults, "port = 8181\n");
+        assertThat(new ConfigLoader(Map.of(), defaults).load(Optional.empty(), Map.of()).port()).isEqualTo(8181);
+    }
+
+    @Test
+    void failsFastWithTheKeyAndSource() throws Exception {
+        ConfigLoader loader = new ConfigLoader(Map.of("KVMSTACK_PORT", "eighty"), dir.resolve("absent.conf"));
+        assertThatThrownBy(() -> loader.load(Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("port").hasMessageContaining("KVMSTACK_PORT");
+        Path file = dir.resolve("bad.conf");
+        Files.writeString(file, "prot = 80\n");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(Optional.of(file), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown configuration key 'prot'");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(Optional.of(dir.resolve("missing.conf")), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("KVMSTACK_PUBLIC_URL", "cloud:8080")).load(Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("public_url");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("KVMSTACK_DATABASE_URL", "jdbc:mysql://x")).load(Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("database.url");
+    }
+}
