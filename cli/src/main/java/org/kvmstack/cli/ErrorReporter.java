@@ -1,6 +1,7 @@
 package org.kvmstack.cli;
 
 import java.io.PrintWriter;
+import org.kvmstack.virt.VirtException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -33,10 +34,14 @@ final class ErrorReporter implements IParameterExceptionHandler, IExecutionExcep
         err.flush();
     }
 
-    /** Our own failures carry a finished sentence; anything else is named with its type so nothing is hidden. */
+    /**
+     * Our own failures and libvirt's (which say what was being done and libvirt's reason and code) carry a finished
+     * sentence; anything else is named with its type so nothing is hidden.
+     */
     static String reason(Throwable e) {
         String message = e.getMessage();
-        if (e instanceof CommandFailedException || e instanceof IllegalArgumentException) {
+        if (e instanceof CommandFailedException || e instanceof IllegalArgumentException
+                || e instanceof VirtException) {
             return oneLine(message);
         }
         String type = e.getClass().getSimpleName();

@@ -1,7 +1,16 @@
 package org.kvmstack.cli;
 
 import java.io.PrintWriter;
+import org.kvmstack.cli.domain.AddressesCommand;
+import org.kvmstack.cli.domain.BlkListCommand;
+import org.kvmstack.cli.domain.DomainInfoCommand;
+import org.kvmstack.cli.domain.DomainCommand;
+import org.kvmstack.cli.domain.DumpXmlCommand;
+import org.kvmstack.cli.domain.IfListCommand;
+import org.kvmstack.cli.host.DomainsCommand;
+import org.kvmstack.cli.host.HostInfoCommand;
 import org.kvmstack.cli.host.HostCommand;
+import org.kvmstack.cli.host.NumaCommand;
 import org.kvmstack.cli.host.ValidateCommand;
 import org.kvmstack.cli.serve.ServeCommand;
 import picocli.CommandLine;
@@ -32,7 +41,18 @@ public final class Main {
 
         CommandLine host = new CommandLine(HostCommand.class, factory);
         host.addSubcommand(ValidateCommand.class);
+        host.addSubcommand(HostInfoCommand.class);
+        host.addSubcommand(NumaCommand.class);
+        host.addSubcommand(DomainsCommand.class);
         root.addSubcommand(host);
+
+        CommandLine domain = new CommandLine(DomainCommand.class, factory);
+        domain.addSubcommand(DumpXmlCommand.class);
+        domain.addSubcommand(IfListCommand.class);
+        domain.addSubcommand(BlkListCommand.class);
+        domain.addSubcommand(DomainInfoCommand.class);
+        domain.addSubcommand(AddressesCommand.class);
+        root.addSubcommand(domain);
 
         root.setParameterExceptionHandler(errors);
         root.setExecutionExceptionHandler(errors);

@@ -25,7 +25,7 @@ class MainTest {
         CliRunner.Run run = CliRunner.run("host");
 
         assertThat(run.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(run.err()).isEqualTo("kvmstack: missing command: one of validate (see 'kvmstack host --help')\n");
+        assertThat(run.err()).isEqualTo("kvmstack: missing command: one of validate, info, numa, domains (see 'kvmstack host --help')\n");
     }
 
     @Test
@@ -56,7 +56,7 @@ class MainTest {
     void anUnexpectedFailureIsOneLineNamingItsTypeAndExitsOne() {
         CliContext broken = new CliContext(java.util.Map.of(), () -> {
             throw new IllegalStateException("probe exploded\n  at line two");
-        });
+        }, org.kvmstack.virt.VirtConnection::open);
 
         CliRunner.Run run = CliRunner.run(broken, "host", "validate");
 

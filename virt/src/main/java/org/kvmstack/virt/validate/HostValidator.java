@@ -34,7 +34,7 @@ public final class HostValidator {
 
     /** This machine, through libvirt-java. */
     public static HostValidator local() {
-        return new HostValidator(HostProbe.local(), LibvirtdProbe.libvirtJava(), System.getProperty("os.arch"));
+        return new HostValidator(HostProbe.local(), LibvirtdProbe.readOnlyConnection(), System.getProperty("os.arch"));
     }
 
     /**

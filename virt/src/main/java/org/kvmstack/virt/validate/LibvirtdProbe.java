@@ -2,7 +2,7 @@ package org.kvmstack.virt.validate;
 
 /**
  * Connects to libvirtd at a URI and asks for its versions. Injected into {@link HostValidator} so that validation can
- * use whichever connection layer the caller has; {@link #libvirtJava()} is a direct one.
+ * use whichever connection layer the caller has; {@link #readOnlyConnection()} uses {@code VirtConnection}.
  */
 @FunctionalInterface
 public interface LibvirtdProbe {
@@ -12,8 +12,8 @@ public interface LibvirtdProbe {
      */
     LibvirtdVersions versions(String uri) throws LibvirtdUnreachableException;
 
-    /** A read-only libvirt-java connection opened and closed for the question. */
-    static LibvirtdProbe libvirtJava() {
-        return new LibvirtJavaLibvirtdProbe();
+    /** A read-only {@code VirtConnection} opened and closed for the question. */
+    static LibvirtdProbe readOnlyConnection() {
+        return new ConnectionLibvirtdProbe();
     }
 }

@@ -20,7 +20,7 @@ class LocalHostValidationTest {
         boolean kvmPvm = Files.exists(Path.of("/sys/module/kvm_pvm"));
 
         // test:///default stands in for libvirtd: no daemon runs in this machine's own namespace
-        ValidationReport report = new HostValidator(HostProbe.local(), LibvirtdProbe.libvirtJava(),
+        ValidationReport report = new HostValidator(HostProbe.local(), LibvirtdProbe.readOnlyConnection(),
                 System.getProperty("os.arch")).validate("test:///default", Set.of());
 
         if (kvmPvm || !vmxOrSvm) {
