@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.kvmstack.cli.CliContext;
 import org.kvmstack.cli.ConnectOption;
+import org.kvmstack.cli.ExitCode;
 import org.kvmstack.cli.DomainArgument;
 import org.kvmstack.cli.output.OutputOptions;
 import org.kvmstack.cli.output.Printer;
@@ -65,6 +66,6 @@ public final class AddressesCommand implements Callable<Integer> {
         }
         new Printer(spec.commandLine().getOut(), output.format()).print(Result.of(interfaces,
                 new View.Table(List.of("NAME", "MAC", "PROTOCOL", "ADDRESS"), rows)));
-        return 0;
+        return ExitCode.OK;
     }
 }

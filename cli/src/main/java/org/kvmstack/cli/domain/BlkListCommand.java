@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.kvmstack.cli.CliContext;
 import org.kvmstack.cli.ConnectOption;
+import org.kvmstack.cli.ExitCode;
 import org.kvmstack.cli.DomainArgument;
 import org.kvmstack.cli.output.OutputOptions;
 import org.kvmstack.cli.output.Printer;
@@ -50,6 +51,6 @@ public final class BlkListCommand implements Callable<Integer> {
         }
         new Printer(spec.commandLine().getOut(), output.format())
                 .print(Result.of(disks, new View.Table(List.of("TARGET", "DEVICE", "SOURCE"), rows)));
-        return 0;
+        return ExitCode.OK;
     }
 }

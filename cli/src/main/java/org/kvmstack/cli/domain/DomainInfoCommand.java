@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.kvmstack.cli.CliContext;
 import org.kvmstack.cli.ConnectOption;
+import org.kvmstack.cli.ExitCode;
 import org.kvmstack.cli.DomainArgument;
 import org.kvmstack.cli.StateNames;
 import org.kvmstack.cli.output.OutputOptions;
@@ -58,6 +59,6 @@ public final class DomainInfoCommand implements Callable<Integer> {
                 new View.Field("Persistent", o.persistent() ? "yes" : "no"),
                 new View.Field("Autostart", o.autostart() ? "enable" : "disable")));
         new Printer(spec.commandLine().getOut(), output.format()).print(Result.of(o, fields));
-        return 0;
+        return ExitCode.OK;
     }
 }

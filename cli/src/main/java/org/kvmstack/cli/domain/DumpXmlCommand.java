@@ -3,6 +3,7 @@ package org.kvmstack.cli.domain;
 import java.util.concurrent.Callable;
 import org.kvmstack.cli.CliContext;
 import org.kvmstack.cli.ConnectOption;
+import org.kvmstack.cli.ExitCode;
 import org.kvmstack.cli.DomainArgument;
 import org.kvmstack.cli.output.OutputOptions;
 import org.kvmstack.cli.output.Printer;
@@ -55,6 +56,6 @@ public final class DumpXmlCommand implements Callable<Integer> {
         String text = xml.endsWith("\n") ? xml.substring(0, xml.length() - 1) : xml;
         new Printer(spec.commandLine().getOut(), output.format())
                 .print(Result.of(new XmlData(domain.ref().toString(), xml), new View.Line(text)));
-        return 0;
+        return ExitCode.OK;
     }
 }

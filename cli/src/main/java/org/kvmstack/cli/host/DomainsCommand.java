@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.kvmstack.cli.CliContext;
 import org.kvmstack.cli.ConnectOption;
+import org.kvmstack.cli.ExitCode;
 import org.kvmstack.cli.StateNames;
 import org.kvmstack.cli.output.OutputOptions;
 import org.kvmstack.cli.output.Printer;
@@ -54,6 +55,6 @@ public final class DomainsCommand implements Callable<Integer> {
         }
         new Printer(spec.commandLine().getOut(), output.format())
                 .print(Result.of(data, new View.Table(List.of("ID", "NAME", "STATE", "UUID"), rows)));
-        return 0;
+        return ExitCode.OK;
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.kvmstack.cli.CliContext;
 import org.kvmstack.cli.ConnectOption;
+import org.kvmstack.cli.ExitCode;
 import org.kvmstack.cli.output.OutputOptions;
 import org.kvmstack.cli.output.Printer;
 import org.kvmstack.cli.output.Result;
@@ -52,7 +53,7 @@ public final class HostInfoCommand implements Callable<Integer> {
                     version.hypervisorVersion().toString(), version.libvirtVersion().toString(), node, numa);
             new Printer(spec.commandLine().getOut(), output.format()).print(present(data));
         }
-        return 0;
+        return ExitCode.OK;
     }
 
     private static Result present(HostInfoData data) {

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.kvmstack.cli.CliContext;
 import org.kvmstack.cli.ConnectOption;
+import org.kvmstack.cli.ExitCode;
 import org.kvmstack.cli.output.OutputOptions;
 import org.kvmstack.cli.output.Printer;
 import org.kvmstack.cli.output.Result;
@@ -59,7 +60,7 @@ public final class NumaCommand implements Callable<Integer> {
             Printer printer = new Printer(spec.commandLine().getOut(), output.format());
             printer.print(domains ? domainUsage(host) : topology(NumaTopology.of(host)));
         }
-        return 0;
+        return ExitCode.OK;
     }
 
     private static Result topology(NumaTopology numa) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.kvmstack.cli.CliContext;
+import org.kvmstack.cli.CommandFailedException;
 import org.kvmstack.cli.ConnectOption;
 import org.kvmstack.cli.ExitCode;
 import org.kvmstack.cli.output.OutputOptions;
@@ -70,10 +71,8 @@ public final class ValidateCommand implements Callable<Integer> {
         }
         List<String> failed = report.checks().stream().filter(c -> c.status() == CheckStatus.FAIL)
                 .map(CheckResult::name).toList();
-        spec.commandLine().getErr().println("kvmstack: this host cannot run guests: " + String.join(", ", failed)
-                + " failed");
-        spec.commandLine().getErr().flush();
-        return ExitCode.FAILURE;
+        // the report is printed; the failure line goes to stderr like every other error (exit 1)
+        throw new CommandFailedException("this host cannot run guests: " + String.join(", ", failed) + " failed");
     }
 
     private static Result present(String uri, ValidationReport report) {
