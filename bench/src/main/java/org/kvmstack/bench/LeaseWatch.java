@@ -1,0 +1,33 @@
+package org.kvmstack.bench;
+
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import org.kvmstack.virt.VirtConnection;
+
+/**
+ * Waits for a guest's DHCP lease to appear in its libvirt network (dnsmasq's lease, as {@code virsh
+ * net-dhcp-leases} shows it): the moment the guest has an address. Polls every {@link #POLL}, so a figure taken
+ * with it is late by at most that much, equally for kvmstack and raw libvirt.
+ */
+public final class LeaseWatch {
+    static final Duration POLL = Duration.ofMillis(50);
+
+    private LeaseWatch() {
+    }
+
+    /**
+     * @return the instant ({@link System#nanoTime()}) the lease was first seen
+     * @throws TimeoutException when no lease appeared within {@code limit}
+     */
+    public static long awaitLease(VirtConnection conn, String network, String mac, Duration limit)
+            throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!conn.networks().dhcpLeases(network, mac).isEmpty()) {
+                return System.nanoTime();
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        throw new TimeoutException("no DHCP lease for " + mac + " on network " + network + " within " + limit);
+    }
+}
