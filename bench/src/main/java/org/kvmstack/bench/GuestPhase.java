@@ -1,5 +1,6 @@
 package org.kvmstack.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,26 +8,36 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import org.kvmstack.testbed.LabHost;
 import org.kvmstack.testbed.TestBed;
 import org.kvmstack.testbed.TestBedConfig;
 import org.kvmstack.virt.VirtConnection;
+import org.kvmstack.virt.xml.domain.Disk;
+import org.kvmstack.virt.xml.domain.DiskDevice;
+import org.kvmstack.virt.xml.domain.Domain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Real guests on a one-host test bed (libvirtd + QEMU/TCG in namespaces of their own, started and torn down here):
- * create→running and create→lease one at a time, and a burst of creates to running, for raw libvirt and for
- * kvmstack.
+ * create→running and create→lease one at a time, kvmstack and raw libvirt taking turns so both see the same
+ * machine, then a burst of creates to running for each.
+ *
+ * <p>With a servers API, the raw guests are twins of what kvmstack defined (its inactive XML, see
+ * {@link RawTwinTemplate}) on kvmstack's own network, with overlays on the same base file. Without one, only the
+ * raw side runs, with {@link TinyGuestTemplate} on the bed's lab network.
  */
 public final class GuestPhase {
     private static final Logger LOG = LoggerFactory.getLogger(GuestPhase.class);
     private static final Duration LEASE_LIMIT = Duration.ofSeconds(120);
-    private static final Duration BURST_LIMIT = Duration.ofSeconds(120);
+    private static final Duration BURST_LIMIT = Duration.ofSeconds(180);
+    private static final Duration IMAGE_LIMIT = Duration.ofSeconds(120);
     /** Small guests for the burst: 20 of them must fit beside everything else on this machine. */
-    static final long BURST_MEMORY_KIB = 96 * 1024;
+    static final int BURST_MEMORY_MB = 96;
+    static final int TINY_MEMORY_MB = 128;
 
     private final BenchOptions options;
     private final Path guestDisk;
@@ -46,38 +57,144 @@ public final class GuestPhase {
              VirtConnection conn = VirtConnection.open(bed.host(1).localUri())) {
             LabHost host = bed.host(1);
             LOG.info("test bed {} up in {} ms: {}", bedName, Report.number((System.nanoTime() - t0) / 1e6), host.localUri());
-            Files.copy(guestDisk, host.privateStorage().resolve("bench-base.qcow2"));
             String dir = host.privateStorageInHost().toString();
-            Overlays overlays = new LabHostOverlays(host, dir + "/bench-base.qcow2");
-            DomainTemplate template = new TinyGuestTemplate(host.guestNetworkName());
-            RawLibvirtBench raw = new RawLibvirtBench(conn, template, overlays, dir);
-
-            List<BootTiming> rawBoots = raw.sequential(options.runs(), 0, LEASE_LIMIT);
-            double rawBurst = raw.burst(options.burst(), BURST_MEMORY_KIB, BURST_LIMIT);
-            LOG.info("raw burst of {}: all running after {} ms", options.burst(), Report.number(rawBurst));
-
-            Samples rawRunning = new Samples();
-            Samples rawLease = new Samples();
-            rawBoots.forEach(b -> {
-                rawRunning.add(b.toRunningMs());
-                rawLease.add(b.toLeaseMs());
-            });
-            String why = computeAvailable ? "" : "kvmstack side not measured: no servers API in this build (compute not merged)";
-            List<Figure> figures = new ArrayList<>();
-            figures.add(new Figure("create_to_running_ms", "create → running (median of " + options.runs() + ")", "ms",
-                    null, rawRunning.median(), List.of(new Target.AtMostTimesBaseline(1.2), new Target.AddsLessThan(300, "ms")),
-                    join("raw = define+start of " + template.origin() + "; runs " + rawRunning, why)));
-            figures.add(new Figure("create_to_lease_ms", "create → guest DHCP lease (median of " + options.runs() + ")", "ms",
-                    null, rawLease.median(), List.of(), join("lease seen in the network's DHCP leases (polled every "
-                    + LeaseWatch.POLL.toMillis() + " ms); runs " + rawLease, why)));
-            figures.add(new Figure("burst_to_running_ms", "burst of " + options.burst() + " creates → all running", "ms",
-                    null, rawBurst, List.of(new Target.AtMostTimesBaseline(1.3)),
-                    join(options.burst() + " concurrent define+start, " + BURST_MEMORY_KIB / 1024 + " MB each", why)));
-            return figures;
+            String why = computeAvailable ? "" : "no servers API in this build (compute not merged)";
+            if (computeAvailable) {
+                try (ControllerProcess controller = ControllerProcess.start(options.repo(),
+                        options.workDir().resolve("guests"), Map.of("hosts", "bench=" + host.localUri()),
+                        options.workDir().resolve("guests.log"))) {
+                    return bothSides(controller, conn, host, dir);
+                } catch (IOException | TimeoutException | RuntimeException e) {
+                    LOG.error("kvmstack guest figures failed; measuring raw libvirt alone", e);
+                    why = "kvmstack side failed: " + e.getMessage();
+                }
+            }
+            return rawOnly(conn, host, dir, why);
         }
+    }
+
+    private List<Figure> bothSides(ControllerProcess controller, VirtConnection conn, LabHost host, String dir)
+            throws IOException, InterruptedException, TimeoutException {
+        ApiClient api = new ApiClient(controller.baseUrl());
+        api.login(controller.adminPassword());
+        CloudApi cloud = new CloudApi(api);
+        String image = cloud.uploadImage("bench-tiny", guestDisk, IMAGE_LIMIT);
+        int diskGb = (int) Math.max(1, Math.ceil(virtualSize(guestDisk) / (1024.0 * 1024 * 1024)));
+        String tiny = cloud.createFlavor("bench.tiny-" + ProcessHandle.current().pid(), TINY_MEMORY_MB, 1, diskGb);
+        String small = cloud.createFlavor("bench.burst-" + ProcessHandle.current().pid(), BURST_MEMORY_MB, 1, diskGb);
+        KvmstackGuests kvm = new KvmstackGuests(cloud, conn, image);
+
+        Samples kvmRunning = new Samples();
+        Samples kvmLease = new Samples();
+        Samples rawRunning = new Samples();
+        Samples rawLease = new Samples();
+        RawLibvirtBench raw = null;
+        for (int i = 0; i < options.runs(); i++) {
+            KvmstackGuests.Created created = kvm.once(i, tiny, LEASE_LIMIT);
+            kvmRunning.add(created.timing().toRunningMs());
+            kvmLease.add(created.timing().toLeaseMs());
+            if (raw == null) {
+                raw = twinBench(created.inactiveXml(), conn, host, dir);
+            }
+            BootTiming r = raw.once(i, 0, LEASE_LIMIT);
+            rawRunning.add(r.toRunningMs());
+            rawLease.add(r.toLeaseMs());
+        }
+        double kvmBurst = kvm.burst(options.burst(), small, BURST_LIMIT);
+        LOG.info("kvmstack burst of {}: all ACTIVE after {} ms", options.burst(), Report.number(kvmBurst));
+        double rawBurst = raw.burst(options.burst(), BURST_MEMORY_MB * 1024L, BURST_LIMIT);
+        LOG.info("raw burst of {}: all running after {} ms", options.burst(), Report.number(rawBurst));
+        cloud.deleteFlavor(tiny);
+        cloud.deleteFlavor(small);
+        return figures(kvmRunning, kvmLease, kvmBurst, rawRunning, rawLease, rawBurst, raw.origin(), "");
+    }
+
+    /**
+     * Raw twins of the server kvmstack created: overlays on the very base file kvmstack's disk is backed by, and a
+     * copy of each read-only file (the config drive) so that the twins outlive the server.
+     */
+    private RawLibvirtBench twinBench(String inactiveXml, VirtConnection conn, LabHost host, String dir) throws IOException {
+        RawTwinTemplate template = RawTwinTemplate.of(inactiveXml);
+        Domain domain = Domain.parse(inactiveXml);
+        String rootDisk = domain.devices().disks().stream().filter(d -> d.device() == DiskDevice.DISK && !d.readonly())
+                .map(Disk::source).findFirst().orElseThrow();
+        String base = backingFile(host, rootDisk);
+        int n = 0;
+        for (String shared : template.sharedFiles()) {
+            String copy = dir + "/bench-twin-shared-" + n++;
+            host.exec(List.of("cp", "--", shared, copy), Duration.ofSeconds(30)).orThrow();
+            template = template.withCopy(shared, copy);
+        }
+        LOG.info("raw twins: {}; overlays on {}", template.origin(), base);
+        return new RawLibvirtBench(conn, template, new LabHostOverlays(host, base), dir);
+    }
+
+    private List<Figure> rawOnly(VirtConnection conn, LabHost host, String dir, String why)
+            throws IOException, InterruptedException, TimeoutException {
+        Files.copy(guestDisk, host.privateStorage().resolve("bench-base.qcow2"));
+        RawLibvirtBench raw = new RawLibvirtBench(conn, new TinyGuestTemplate(host.guestNetworkName()),
+                new LabHostOverlays(host, dir + "/bench-base.qcow2"), dir);
+        Samples rawRunning = new Samples();
+        Samples rawLease = new Samples();
+        for (BootTiming b : raw.sequential(options.runs(), TINY_MEMORY_MB * 1024L, LEASE_LIMIT)) {
+            rawRunning.add(b.toRunningMs());
+            rawLease.add(b.toLeaseMs());
+        }
+        double rawBurst = raw.burst(options.burst(), BURST_MEMORY_MB * 1024L, BURST_LIMIT);
+        LOG.info("raw burst of {}: all running after {} ms", options.burst(), Report.number(rawBurst));
+        return figures(null, null, null, rawRunning, rawLease, rawBurst, raw.origin(), "kvmstack side not measured: " + why);
+    }
+
+    private List<Figure> figures(Samples kvmRunning, Samples kvmLease, Double kvmBurst, Samples rawRunning,
+                                 Samples rawLease, double rawBurst, String rawOrigin, String why) {
+        List<Figure> figures = new ArrayList<>();
+        figures.add(new Figure("create_to_running_ms", "create → running (median of " + options.runs() + ")", "ms",
+                median(kvmRunning), rawRunning.median(), List.of(new Target.AtMostTimesBaseline(1.2), new Target.AddsLessThan(300, "ms")),
+                join("kvmstack: POST /servers → first GET showing ACTIVE (polled every " + CloudApi.STATUS_POLL.toMillis()
+                        + " ms) " + runs(kvmRunning) + "; raw: define+start of " + rawOrigin + " " + runs(rawRunning), why)));
+        figures.add(new Figure("create_to_lease_ms", "create → guest DHCP lease (median of " + options.runs() + ")", "ms",
+                median(kvmLease), rawLease.median(), List.of(), join("lease seen in the network's DHCP leases (polled every "
+                + LeaseWatch.POLL.toMillis() + " ms); kvmstack " + runs(kvmLease) + ", raw " + runs(rawLease), why)));
+        figures.add(new Figure("burst_to_running_ms", "burst of " + options.burst() + " creates → all running", "ms",
+                kvmBurst, rawBurst, List.of(new Target.AtMostTimesBaseline(1.3)), join(options.burst()
+                + " concurrent creates of " + BURST_MEMORY_MB + " MB guests; kvmstack: POST /servers from "
+                + options.burst() + " threads until all ACTIVE; raw: define+start from as many threads", why)));
+        return figures;
+    }
+
+    private static Double median(Samples samples) {
+        return samples == null || samples.count() == 0 ? null : samples.median();
+    }
+
+    private static String runs(Samples samples) {
+        return samples == null ? "[]" : samples.snapshot().stream().map(Report::number).toList().toString();
     }
 
     private static String join(String a, String b) {
         return b.isEmpty() ? a : a + "; " + b;
+    }
+
+    private static String backingFile(LabHost host, String disk) throws IOException {
+        String json = host.exec(List.of("qemu-img", "info", "-U", "--output=json", disk), Duration.ofSeconds(30)).orThrow().stdout();
+        String backing = new ObjectMapper().readTree(json).path("full-backing-filename").asText("");
+        if (backing.isEmpty()) {
+            throw new IOException("kvmstack's disk " + disk + " has no backing file; the twins need the same base");
+        }
+        return backing;
+    }
+
+    private static long virtualSize(Path qcow2) throws IOException {
+        try {
+            Process p = new ProcessBuilder("qemu-img", "info", "-f", "qcow2", "--output=json", qcow2.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("qemu-img info " + qcow2 + ": " + out);
+            }
+            return new ObjectMapper().readTree(out).path("virtual-size").asLong();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
     }
 }

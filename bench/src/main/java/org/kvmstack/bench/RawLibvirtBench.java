@@ -35,28 +35,39 @@ public final class RawLibvirtBench {
         this.dirInHost = dirInHost;
     }
 
+    /** Where the template came from, for the report. */
+    public String origin() {
+        return template.origin();
+    }
+
     /** {@code count} guests one after the other, each to running and to its lease, then removed. */
     public List<BootTiming> sequential(int count, long memoryKib, Duration leaseLimit)
             throws TimeoutException, InterruptedException {
         List<BootTiming> timings = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            GuestIdentity id = GuestIdentity.fresh("bench-raw", i, dirInHost);
-            overlays.createOverlay(id.diskPath());
-            String xml = template.instantiate(id, memoryKib).render();
-            try {
-                long t0 = System.nanoTime();
-                conn.domains().define(xml);
-                conn.domains().start(DomainRef.of(id.uuid()));
-                long running = System.nanoTime();
-                long lease = LeaseWatch.awaitLease(conn, template.networkName(), id.mac().toString(), leaseLimit);
-                timings.add(new BootTiming(millis(running - t0), millis(lease - t0)));
-                LOG.info("raw guest {}: running after {} ms, lease after {} ms", i, Report.number(millis(running - t0)),
-                        Report.number(millis(lease - t0)));
-            } finally {
-                remove(id);
-            }
+            timings.add(once(i, memoryKib, leaseLimit));
         }
         return timings;
+    }
+
+    /** One guest to running and to its lease, then removed. */
+    public BootTiming once(int index, long memoryKib, Duration leaseLimit) throws TimeoutException, InterruptedException {
+        GuestIdentity id = GuestIdentity.fresh("bench-raw", index, dirInHost);
+        overlays.createOverlay(id.diskPath());
+        String xml = template.instantiate(id, memoryKib).render();
+        try {
+            long t0 = System.nanoTime();
+            conn.domains().define(xml);
+            conn.domains().start(DomainRef.of(id.uuid()));
+            long running = System.nanoTime();
+            long lease = LeaseWatch.awaitLease(conn, template.networkName(), id.mac().toString(), leaseLimit);
+            BootTiming timing = new BootTiming(millis(running - t0), millis(lease - t0));
+            LOG.info("raw guest {}: running after {} ms, lease after {} ms", index, Report.number(timing.toRunningMs()),
+                    Report.number(timing.toLeaseMs()));
+            return timing;
+        } finally {
+            remove(id);
+        }
     }
 
     /**

@@ -1,7 +1,9 @@
 package org.kvmstack.bench;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.kvmstack.virt.xml.domain.CharDevice;
 import org.kvmstack.virt.xml.domain.Devices;
@@ -20,11 +22,13 @@ public final class RawTwinTemplate implements DomainTemplate {
     private final Domain source;
     private final String network;
     private final String sourceName;
+    private final Map<String, String> copiedFiles;
 
-    private RawTwinTemplate(Domain source, String network, String sourceName) {
+    private RawTwinTemplate(Domain source, String network, String sourceName, Map<String, String> copiedFiles) {
         this.source = source;
         this.network = network;
         this.sourceName = sourceName;
+        this.copiedFiles = Map.copyOf(copiedFiles);
     }
 
     /**
@@ -39,7 +43,23 @@ public final class RawTwinTemplate implements DomainTemplate {
         if (devices.interfaces().isEmpty() || devices.interfaces().get(0).source() == null) {
             throw new IllegalArgumentException("domain " + domain.name() + " has no NIC on a libvirt network");
         }
-        return new RawTwinTemplate(domain, devices.interfaces().get(0).source(), domain.name());
+        return new RawTwinTemplate(domain, devices.interfaces().get(0).source(), domain.name(), Map.of());
+    }
+
+    /** The files the twins share (read-only: the config drive), as kvmstack wrote them. */
+    public List<String> sharedFiles() {
+        return source.devices().disks().stream().filter(disk -> disk != rootDisk(source.devices()) && disk.source() != null)
+                .map(Disk::source).toList();
+    }
+
+    /**
+     * The same template with a shared file read from a copy, so that the twins outlive the kvmstack server whose
+     * file it was.
+     */
+    public RawTwinTemplate withCopy(String original, String copy) {
+        Map<String, String> copies = new HashMap<>(copiedFiles);
+        copies.put(original, copy);
+        return new RawTwinTemplate(source, network, sourceName, copies);
     }
 
     @Override
@@ -49,7 +69,11 @@ public final class RawTwinTemplate implements DomainTemplate {
         List<Disk> disks = new ArrayList<>();
         for (Disk disk : d.disks()) {
             disks.add(disk == root ? new Disk(disk.type(), disk.device(), disk.driver(), id.diskPath(), disk.targetDev(),
-                    disk.bus(), disk.readonly(), null, disk.bootOrder()) : disk);
+                    disk.bus(), disk.readonly(), null, disk.bootOrder())
+                    : disk.source() != null && copiedFiles.containsKey(disk.source())
+                    ? new Disk(disk.type(), disk.device(), disk.driver(), copiedFiles.get(disk.source()), disk.targetDev(),
+                            disk.bus(), disk.readonly(), disk.serial(), disk.bootOrder())
+                    : disk);
         }
         List<NetInterface> nics = new ArrayList<>();
         for (int i = 0; i < d.interfaces().size(); i++) {

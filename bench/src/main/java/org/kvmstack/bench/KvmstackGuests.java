@@ -1,0 +1,117 @@
+package org.kvmstack.bench;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.kvmstack.virt.DomainRef;
+import org.kvmstack.virt.VirtConnection;
+import org.kvmstack.virt.XmlFlag;
+import org.kvmstack.virt.xml.domain.Domain;
+import org.kvmstack.virt.xml.domain.NetInterface;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * kvmstack's side of the guest figures: servers created through {@code POST /compute/v2.1/servers}, "running"
+ * when {@code GET /servers/{id}} first says ACTIVE, the lease read from the host's libvirt network exactly as for
+ * raw libvirt. Every server is deleted through the API afterwards (bounded wait).
+ */
+public final class KvmstackGuests {
+    private static final Logger LOG = LoggerFactory.getLogger(KvmstackGuests.class);
+    private static final Duration DELETE_LIMIT = Duration.ofSeconds(60);
+
+    /** One sequential create: its timing and the domain XML kvmstack generated for it. */
+    public record Created(BootTiming timing, String inactiveXml) {
+    }
+
+    private final CloudApi cloud;
+    private final VirtConnection host;
+    private final String imageId;
+
+    public KvmstackGuests(CloudApi cloud, VirtConnection host, String imageId) {
+        this.cloud = cloud;
+        this.host = host;
+        this.imageId = imageId;
+    }
+
+    /** Creates one server, waits for ACTIVE and for its lease, captures its XML, deletes it. */
+    public Created once(int index, String flavorId, Duration limit)
+            throws IOException, InterruptedException, TimeoutException {
+        long t0 = System.nanoTime();
+        String id = cloud.createServer("bench-" + index, imageId, flavorId);
+        try {
+            long running = cloud.awaitStatus(id, "ACTIVE", limit);
+            String xml = host.domains().xml(DomainRef.of(UUID.fromString(id)), EnumSet.of(XmlFlag.INACTIVE));
+            NetInterface nic = Domain.parse(xml).devices().interfaces().get(0);
+            long lease = LeaseWatch.awaitLease(host, nic.source(), nic.mac().toString(), limit);
+            BootTiming timing = new BootTiming(RawLibvirtBench.millis(running - t0), RawLibvirtBench.millis(lease - t0));
+            LOG.info("kvmstack server {}: ACTIVE after {} ms, lease after {} ms", index,
+                    Report.number(timing.toRunningMs()), Report.number(timing.toLeaseMs()));
+            return new Created(timing, xml);
+        } finally {
+            cloud.deleteServer(id, DELETE_LIMIT);
+        }
+    }
+
+    /**
+     * {@code count} creates sent at once from as many threads; returns the milliseconds from the first request
+     * until the last server is ACTIVE. All servers are deleted afterwards, also on failure.
+     */
+    public double burst(int count, String flavorId, Duration limit)
+            throws IOException, InterruptedException, TimeoutException {
+        ExecutorService pool = Executors.newFixedThreadPool(count);
+        List<String> ids = java.util.Collections.synchronizedList(new ArrayList<>());
+        try {
+            List<Future<Long>> creates = new ArrayList<>();
+            long t0 = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                int index = i;
+                creates.add(pool.submit(() -> {
+                    String id = cloud.createServer("bench-burst-" + index, imageId, flavorId);
+                    ids.add(id);
+                    return cloud.awaitStatus(id, "ACTIVE", limit);
+                }));
+            }
+            long last = t0;
+            for (Future<Long> create : creates) {
+                try {
+                    last = Math.max(last, create.get(limit.toSeconds() + 30, TimeUnit.SECONDS));
+                } catch (ExecutionException e) {
+                    throw new IOException("kvmstack burst create failed: " + e.getCause(), e.getCause());
+                }
+            }
+            return RawLibvirtBench.millis(last - t0);
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+            deleteAll(ids);
+        }
+    }
+
+    private void deleteAll(List<String> ids) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(8, ids.size())));
+        for (String id : List.copyOf(ids)) {
+            pool.submit(() -> {
+                try {
+                    cloud.deleteServer(id, DELETE_LIMIT);
+                } catch (IOException | TimeoutException e) {
+                    LOG.warn("server {} not deleted: {}", id, e.getMessage());
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        if (!pool.awaitTermination(DELETE_LIMIT.toSeconds() + 30, TimeUnit.SECONDS)) {
+            pool.shutdownNow();
+        }
+    }
+}
