@@ -21,8 +21,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
  */
 public final class Instances {
     private static final RowMapper<Instance> MAPPER = (rs, ctx) -> {
-        Long faultAt = (Long) rs.getObject("fault_at", Long.class);
-        Long launched = (Long) rs.getObject("launched_at", Long.class);
+        Long faultAt = nullableLong(rs, "fault_at");
+        Long launched = nullableLong(rs, "launched_at");
         String faultMessage = rs.getString("fault_message");
         return new Instance(UUID.fromString(rs.getString("id")), rs.getString("name"), rs.getString("project_id"),
                 rs.getString("user_id"), rs.getString("host_id"), rs.getString("image_id"), rs.getString("flavor_id"),
@@ -38,6 +38,12 @@ public final class Instances {
 
     private final Jdbi jdbi;
     private final Clock clock;
+
+    // getObject(col, Long.class) is not portable across the two JDBC drivers for NULLs.
+    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
 
     public Instances(Jdbi jdbi, Clock clock) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
