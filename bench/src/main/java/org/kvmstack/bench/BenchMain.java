@@ -65,6 +65,17 @@ public final class BenchMain {
             failures.add("guest phase skipped: no --guest-dir");
         }
 
+        if (compute) {
+            try {
+                figures.addAll(new ScalePhase(options).run());
+            } catch (IOException | TimeoutException | java.sql.SQLException | RuntimeException e) {
+                failures.add("scale phase: " + e);
+                LOG.error("scale phase failed", e);
+            }
+        } else {
+            failures.add("scale phase skipped: no servers API in this build");
+        }
+
         context.put("duration", (Instant.now().getEpochSecond() - started.getEpochSecond()) + " s");
         for (int i = 0; i < failures.size(); i++) {
             context.put("failure " + (i + 1), failures.get(i));
