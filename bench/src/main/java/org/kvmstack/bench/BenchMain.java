@@ -40,6 +40,7 @@ public final class BenchMain {
         context.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
         context.put("java", System.getProperty("java.version"));
         context.put("kernel", System.getProperty("os.version"));
+        context.put("load average at start", loadAverage());
         List<Figure> figures = new ArrayList<>();
         List<String> failures = new ArrayList<>();
 
@@ -76,6 +77,7 @@ public final class BenchMain {
             failures.add("scale phase skipped: no servers API in this build");
         }
 
+        context.put("load average at end", loadAverage());
         context.put("duration", (Instant.now().getEpochSecond() - started.getEpochSecond()) + " s");
         for (int i = 0; i < failures.size(); i++) {
             context.put("failure " + (i + 1), failures.get(i));
@@ -86,6 +88,16 @@ public final class BenchMain {
         System.out.println("JSON: " + options.jsonFile());
         removeTree(options.workDir());
         System.exit(failures.isEmpty() ? 0 : 1);
+    }
+
+    // Other work on the machine skews every figure; the report says how busy the machine was.
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return fields[0] + " " + fields[1] + " " + fields[2] + " (1/5/15 min)";
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     private static void removeTree(Path dir) throws IOException {

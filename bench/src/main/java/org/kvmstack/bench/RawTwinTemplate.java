@@ -90,7 +90,7 @@ public final class RawTwinTemplate implements DomainTemplate {
                 .title(null)
                 .metadata(null)
                 .memoryKib(memoryKib > 0 ? memoryKib : source.memoryKib())
-                .currentMemoryKib(memoryKib > 0 ? memoryKib : source.currentMemoryKib())
+                .currentMemoryKib(memoryKib > 0 ? Long.valueOf(memoryKib) : source.currentMemoryKib())
                 .devices(devices)
                 .build();
     }
