@@ -28,6 +28,7 @@ import org.kvmstack.cli.server.ServerResumeCommand;
 import org.kvmstack.cli.server.ServerDeleteCommand;
 import org.kvmstack.cli.server.ServerConsoleLogCommand;
 import org.kvmstack.cli.server.ServerCommand;
+import org.kvmstack.cli.quickstart.QuickstartCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.IFactory;
 
@@ -74,5 +75,7 @@ final class CloudCommands {
         image.addSubcommand(ImageShowCommand.class);
         image.addSubcommand(ImageDeleteCommand.class);
         root.addSubcommand(image);
+
+        root.addSubcommand(new CommandLine(QuickstartCommand.class, factory));
     }
 }
