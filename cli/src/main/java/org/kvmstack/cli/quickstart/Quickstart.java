@@ -38,7 +38,7 @@ final class Quickstart {
     record Settings(QuickstartLayout layout, Optional<String> hostUri, String labName, String bind, int port,
             Optional<Path> image, String imageName, Duration readyTimeout) {}
 
-    static final int STEPS = 8;
+    static final int STEPS = 7;
     private static final Duration CLIENT_TIMEOUT = Duration.ofSeconds(60);
 
     private final Settings settings;
