@@ -196,8 +196,9 @@ final class Quickstart {
             body.put("container_format", "bare");
             body.put("visibility", "public");
             String id = client.post(ServiceType.IMAGE, "/images", body).path("id").asText();
+            // the step's line first: the upload's progress follows on stderr
+            progress.done("uploading " + disk + " as " + id);
             Images.upload(client, id, disk, err);
-            progress.done("uploaded " + disk + " (" + id + ")");
         } catch (ClientException e) {
             if (e.isNotFound()) {
                 // the image service arrives on its own branch; until then quickstart still gives a working controller
