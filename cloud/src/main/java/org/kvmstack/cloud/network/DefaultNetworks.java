@@ -138,7 +138,7 @@ public final class DefaultNetworks {
 
     /** Reads an existing libvirt network into the shape we record, without changing it on the host. */
     private static DefaultNetwork adopt(VirtConnection conn, NetworkSummary summary) {
-        Network existing = Network.parse(conn.networks().xml(NAME, summary.persistent()));
+        Network existing = Network.parse(conn.networks().xml(NAME, false));
         NetworkIp ip = existing.ips().stream().filter(i -> HostSubnets.ipv4Subnet(i).isPresent()).findFirst()
                 .orElseThrow(() -> new Conflict("libvirt network " + NAME + " exists but has no IPv4 address;"
                         + " remove it (virsh net-undefine " + NAME + ") or give it one"));

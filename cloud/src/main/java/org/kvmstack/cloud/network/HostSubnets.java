@@ -17,12 +17,15 @@ import org.kvmstack.virt.xml.network.NetworkIp;
 final class HostSubnets {
     private HostSubnets() {}
 
-    /** The host's libvirt networks, parsed from their persistent (or, when transient, live) definitions. */
+    /**
+     * The host's libvirt networks: the live definition of an active network (what it occupies now), the
+     * persistent one of an inactive network (what it will occupy when started).
+     */
     static List<Network> networks(VirtConnection conn) {
         List<Network> all = new ArrayList<>();
         for (NetworkSummary summary : conn.networks().list()) {
             try {
-                all.add(Network.parse(conn.networks().xml(summary.name(), summary.persistent())));
+                all.add(Network.parse(conn.networks().xml(summary.name(), false)));
             } catch (VirtException e) {
                 // Undefined between listing and reading: it no longer claims anything.
                 if (!e.is(VirtErrorKind.NO_SUCH_NETWORK)) {

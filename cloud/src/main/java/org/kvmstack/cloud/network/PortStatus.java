@@ -1,7 +1,7 @@
 package org.kvmstack.cloud.network;
 
 /** Where a port is in its life; stored as the name. */
-enum PortStatus {
+public enum PortStatus {
     /** Row written (MAC and IP held); the host's DHCP reservation is not confirmed yet. */
     ALLOCATING,
     /** The reservation is on the host's network, live and persistent. */

@@ -7,7 +7,7 @@ import java.util.List;
  * A stored IPv4 subnet. Fixed IPs come from {@code [allocationStart, allocationEnd]}; {@code dnsServers} is a
  * comma-separated list.
  */
-record SubnetRow(String id, String networkId, String cidr, String gatewayIp, String allocationStart,
+public record SubnetRow(String id, String networkId, String cidr, String gatewayIp, String allocationStart,
                  String allocationEnd, String dnsServers, long createdAt) {
 
     Ipv4Cidr parsedCidr() {
