@@ -57,8 +57,9 @@ public final class DefaultNetworks {
      *   <li>recorded but gone from the host (host reinstalled): defined again with the recorded subnet and the
      *       reservations of the ports still held on it;</li>
      *   <li>present on the host but not recorded (store lost, or another controller): adopted as it is;</li>
-     *   <li>neither: the first /24 of the {@link SubnetPool} that overlaps no libvirt network of the host is
-     *       chosen, with bridge {@code ksbrN} (the first free N).</li>
+     *   <li>neither: the first /24 of the {@link SubnetPool} that overlaps no libvirt network of the host (and,
+     *       for a libvirtd on this machine, no route of its network namespace) is chosen, with bridge
+     *       {@code ksbrN} (the first free N).</li>
      * </ul>
      *
      * @throws Conflict when every candidate subnet of the pool is taken on this host
@@ -118,7 +119,8 @@ public final class DefaultNetworks {
 
     private DefaultNetwork plan(Host host, VirtConnection conn) {
         List<Network> existing = HostSubnets.networks(conn);
-        List<Ipv4Cidr> occupied = HostSubnets.subnets(existing);
+        List<Ipv4Cidr> occupied = new ArrayList<>(HostSubnets.subnets(existing));
+        occupied.addAll(LocalDaemonRoutes.of(host.uri()));
         Ipv4Cidr cidr = pool.firstFree(occupied).orElseThrow(() -> new Conflict("no free subnet for the default "
                 + "network on host " + host.name() + ": every candidate of network.default_cidr overlaps " + occupied));
         List<String> bridges = HostSubnets.bridges(existing);
