@@ -112,6 +112,16 @@ public final class DefaultNetworks {
         });
     }
 
+    /** Every recorded default network, one per host, oldest first (ids differ per host). */
+    public List<DefaultNetwork> all() {
+        return jdbi.withHandle(h -> {
+            NetworkRepository repo = h.attach(NetworkRepository.class);
+            return repo.networks().stream().filter(n -> NAME.equals(n.libvirtNetwork()))
+                    .flatMap(n -> repo.subnetsOf(n.id()).stream().findFirst().map(s -> toDefaultNetwork(n, s)).stream())
+                    .toList();
+        });
+    }
+
     static DefaultNetwork toDefaultNetwork(NetworkRow n, SubnetRow s) {
         return new DefaultNetwork(UUID.fromString(n.id()), UUID.fromString(s.id()), n.hostId(), n.libvirtNetwork(),
                 n.bridge(), s.parsedCidr(), s.gatewayIp(), s.dnsList());

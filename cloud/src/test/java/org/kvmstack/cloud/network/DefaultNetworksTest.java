@@ -34,8 +34,11 @@ class DefaultNetworksTest {
     void choosesTheFirstSubnetAndBridgeTheHostDoesNotUse(StoreEngine engine) throws Exception {
         Database db = engine.open();
         try (TestDriverHost h = TestDriverHost.withNetworks(natNetwork("existing", "ksbr0", "10.87.0.1", "255.255.255.0"))) {
-            DefaultNetwork n = networks(db, SubnetPool.DEFAULT).ensure(h.host(), h.conn());
+            DefaultNetworks networks = networks(db, SubnetPool.DEFAULT);
+            DefaultNetwork n = networks.ensure(h.host(), h.conn());
 
+            assertThat(networks.all()).containsExactly(n);
+            assertThat(networks.find(h.host().id())).contains(n);
             assertThat(n.cidr()).hasToString("10.87.1.0/24");
             assertThat(n.bridge()).isEqualTo("ksbr1");
             assertThat(n.gateway()).isEqualTo("10.87.1.1");
