@@ -148,7 +148,7 @@ class DefaultNetworkIT {
         DomainRef ref = DomainRef.of(instance);
         conn.domains().define(guest(instance, port, null).render());
         try {
-            Matcher ready = bootAndAwaitReady(ref);
+            Matcher ready = bootAndAwaitReady(ref).ready();
             assertThat(ready.group(3)).isEqualTo(port.ip() + "/" + port.prefixLength());
             assertThat(ready.group(4)).isEqualTo(port.mac());
             assertThat(conn.networks().dhcpLeases(NAME, port.mac())).singleElement()
@@ -176,7 +176,9 @@ class DefaultNetworkIT {
         DomainRef ref = DomainRef.of(instance);
         conn.domains().define(guest(instance, port, iso).render());
         try {
-            Matcher ready = bootAndAwaitReady(ref);
+            Boot boot = bootAndAwaitReady(ref);
+            Matcher ready = boot.ready();
+            assertThat(boot.console()).contains("user-data-ran").contains("KVMSTACK-GUEST-USERDATA exit=0");
             assertThat(ready.group(1)).isEqualTo("config-drive-guest");
             assertThat(ready.group(2)).isEqualTo(instance.toString());
             assertThat(ready.group(3)).isEqualTo(port.ip() + "/" + port.prefixLength());
@@ -211,7 +213,10 @@ class DefaultNetworkIT {
                 .build();
     }
 
-    private static Matcher bootAndAwaitReady(DomainRef ref) {
+    /** The READY line's match and everything the console said up to it. */
+    private record Boot(Matcher ready, String console) {}
+
+    private static Boot bootAndAwaitReady(DomainRef ref) {
         conn.domains().startPaused(ref);
         try (DomainConsole console = conn.domains().openConsole(ref, null, false)) {
             conn.domains().resume(ref);
@@ -233,7 +238,7 @@ class DefaultNetworkIT {
             }
             assertThat(m.find()).as("READY line within %s; console said:%n%s", BOOT_LIMIT,
                     seen.substring(Math.max(0, seen.length() - 3000))).isTrue();
-            return m;
+            return new Boot(m, seen.toString());
         }
     }
 
