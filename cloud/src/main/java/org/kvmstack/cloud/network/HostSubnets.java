@@ -51,6 +51,7 @@ final class HostSubnets {
         if ("ipv6".equals(ip.family()) || ip.address().contains(":")) {
             return java.util.Optional.empty();
         }
+        // libvirt requires a netmask or prefix for IPv4 with DHCP; without either, assume the common /24.
         int prefix = ip.prefix() != null ? ip.prefix() : ip.netmask() != null ? Ipv4Cidr.prefixOfNetmask(ip.netmask()) : 24;
         return java.util.Optional.of(Ipv4Cidr.containing(ip.address(), prefix));
     }

@@ -38,6 +38,9 @@ public final class PortService {
     private final DefaultNetworks defaultNetworks;
     private final MacAddresses macs;
     private final Clock clock;
+    // The reservation update reads the network's reservations, then changes them: one at a time per host
+    // within this controller, so two calls for one NIC cannot both add.
+    private final java.util.concurrent.ConcurrentMap<String, Object> hostLocks = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * @param connections the shared connection of a host, e.g. {@code h -> virtConnections.get(h.uri())};
@@ -84,7 +87,9 @@ public final class PortService {
             return resume(row); // a concurrent call for the same NIC won; return its port
         }
         try {
-            DhcpReservations.reserve(conn, network.libvirtNetwork(), row.mac(), row.ip());
+            synchronized (lockOf(host.id())) {
+                DhcpReservations.reserve(conn, network.libvirtNetwork(), row.mac(), row.ip());
+            }
         } catch (RuntimeException e) {
             rows().delete(row.id());
             throw e;
@@ -136,7 +141,9 @@ public final class PortService {
         }
         if (row.status() == PortStatus.ALLOCATING) {
             NetworkRow network = network(row);
-            DhcpReservations.reserve(connections.apply(network.host()), network.libvirtNetwork(), row.mac(), row.ip());
+            synchronized (lockOf(network.hostId())) {
+                DhcpReservations.reserve(connections.apply(network.host()), network.libvirtNetwork(), row.mac(), row.ip());
+            }
             rows().setStatus(row.id(), PortStatus.ACTIVE);
         }
         return toPort(row);
@@ -186,7 +193,9 @@ public final class PortService {
     private void finishRelease(PortRow row) {
         NetworkRow network = network(row);
         try {
-            DhcpReservations.release(connections.apply(network.host()), network.libvirtNetwork(), row.mac());
+            synchronized (lockOf(network.hostId())) {
+                DhcpReservations.release(connections.apply(network.host()), network.libvirtNetwork(), row.mac());
+            }
         } catch (VirtException e) {
             if (e.is(VirtErrorKind.NO_SUCH_NETWORK)) {
                 LOG.info("network {} is gone from host {}; its reservation of {} went with it",
@@ -198,6 +207,10 @@ public final class PortService {
             }
         }
         rows().delete(row.id());
+    }
+
+    private Object lockOf(String hostId) {
+        return hostLocks.computeIfAbsent(hostId, k -> new Object());
     }
 
     private NetworkRow network(PortRow row) {

@@ -120,6 +120,32 @@ class PortServiceTest {
     }
 
     @StoreTest
+    void concurrentCallsForOneNicGiveOnePort(StoreEngine engine) throws Exception {
+        Database db = engine.open();
+        try (TestDriverHost h = TestDriverHost.withNetworks()) {
+            PortService ports = service(db, x -> h.conn());
+            ports.allocate(UUID.randomUUID(), 0, h.host()); // network ensured, so the calls below race on the port
+            UUID instance = UUID.randomUUID();
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<Port>> calls = new ArrayList<>();
+                for (int i = 0; i < 4; i++) {
+                    calls.add(pool.submit(() -> ports.allocate(instance, 0, h.host())));
+                }
+                List<Port> results = new ArrayList<>();
+                for (Future<Port> f : calls) {
+                    results.add(f.get(60, TimeUnit.SECONDS));
+                }
+                assertThat(results).allSatisfy(p -> assertThat(p).isEqualTo(results.get(0)));
+                assertThat(ports.portsOf(instance)).containsExactly(results.get(0));
+                assertThat(reservedMacs(h.conn())).filteredOn(results.get(0).mac()::equals).hasSize(1);
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    @StoreTest
     void aMacCollisionIsRetriedWithAnotherMac(StoreEngine engine) throws Exception {
         Database db = engine.open();
         try (TestDriverHost h = TestDriverHost.withNetworks()) {
