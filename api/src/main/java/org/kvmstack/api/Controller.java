@@ -29,11 +29,13 @@ public final class Controller implements AutoCloseable {
     private final Database database;
     private final ApiServer server;
     private final IdentityBootstrap.Result bootstrap;
+    private final ComputeWiring compute;
 
-    private Controller(Database database, ApiServer server, IdentityBootstrap.Result bootstrap) {
+    private Controller(Database database, ApiServer server, IdentityBootstrap.Result bootstrap, ComputeWiring compute) {
         this.database = database;
         this.server = server;
         this.bootstrap = bootstrap;
+        this.compute = compute;
     }
 
     /**
@@ -67,11 +69,19 @@ public final class Controller implements AutoCloseable {
         IdentityService identity = new IdentityService(database.jdbi(), hasher, clock, config.tokenTtl(), random);
         int purged = identity.purgeExpiredTokens();
         ObjectMapper json = new ObjectMapper();
-        List<RouteModule> modules = List.of(new IdentityRoutes(identity, config.region(), json));
-        ApiServer server = ApiServer.start(config.bindAddress(), config.port(), config.publicUrl(), identity, modules, json);
+        ComputeWiring compute = ComputeWiring.start(config, database, clock, random, json);
+        List<RouteModule> modules = new java.util.ArrayList<>(List.of(new IdentityRoutes(identity, config.region(), json)));
+        modules.addAll(compute.routes());
+        ApiServer server;
+        try {
+            server = ApiServer.start(config.bindAddress(), config.port(), config.publicUrl(), identity, modules, json);
+        } catch (RuntimeException e) {
+            compute.close();
+            throw e;
+        }
         LOG.info("controller listening on {}:{} (store {}, {} expired tokens purged)",
                 config.bindAddress(), server.port(), database.engine(), purged);
-        return new Controller(database, server, bootstrap);
+        return new Controller(database, server, bootstrap, compute);
     }
 
     /** The HTTP port listened on. */
@@ -89,6 +99,7 @@ public final class Controller implements AutoCloseable {
     public void close() {
         try {
             server.close();
+            compute.close();
         } finally {
             database.close();
         }
