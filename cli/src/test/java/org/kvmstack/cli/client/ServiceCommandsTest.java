@@ -130,4 +130,27 @@ class ServiceCommandsTest {
         assertThat(gone.exitCode()).isEqualTo(ExitCode.FAILURE);
         assertThat(gone.err()).isEqualTo("kvmstack: image cli-small not found" + System.lineSeparator());
     }
+
+    @Test
+    void serverListShowAndActionsOnUnknownServers() throws Exception {
+        assumeTrue(serves(ServiceType.COMPUTE, "/servers"), "the controller serves no servers yet");
+
+        assertThat(JSON.readTree(ok("server", "list", "-o", "json").out()).isArray()).isTrue();
+        assertThat(ok("server", "list").out()).startsWith("ID  NAME  STATUS  TASK  NETWORKS  IMAGE  FLAVOR");
+
+        CliRunner.Run byName = kvmstack("server", "show", "no-such-vm");
+        assertThat(byName.exitCode()).isEqualTo(ExitCode.FAILURE);
+        assertThat(byName.err()).isEqualTo("kvmstack: server no-such-vm not found" + System.lineSeparator());
+
+        String id = "00000000-0000-4000-8000-000000000000";
+        for (String action : new String[] {"start", "stop", "reboot", "pause", "resume", "delete", "console-log"}) {
+            CliRunner.Run run = kvmstack("server", action, id, "--wait-timeout", "5");
+            if (action.equals("console-log")) {
+                run = kvmstack("server", action, id);
+            }
+            assertThat(run.exitCode()).as(action).isEqualTo(ExitCode.FAILURE);
+            assertThat(run.err()).as(action)
+                    .matches("kvmstack: server " + id + " not found \\(HTTP 404, req-[0-9a-f-]+\\)\\R");
+        }
+    }
 }
