@@ -68,10 +68,8 @@ final class Quickstart {
         URI identity = URI.create("http://" + clientAddress(settings.bind()) + ":" + port + "/identity/v3");
 
         progress.begin("config");
-        boolean withHosts = ControllerConfigFile.write(layout.configFile(), layout.dataDir(), settings.bind(), port,
-                hostUri);
-        progress.done(layout.configFile() + (withHosts ? " (hosts = lab=" + hostUri + ")"
-                : " (no 'hosts' key: this controller build does not know it yet, so it manages no host)"));
+        ControllerConfigFile.write(layout.configFile(), layout.dataDir(), settings.bind(), port, hostUri);
+        progress.done(layout.configFile() + " (hosts = " + ControllerConfigFile.HOST_NAME + "=" + hostUri + ")");
 
         startController(identity);
         String password = adminPassword(layout);

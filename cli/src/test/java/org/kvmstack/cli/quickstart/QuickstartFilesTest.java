@@ -34,14 +34,13 @@ class QuickstartFilesTest {
     @Test
     void controllerConfigLoadsBackAsWritten() {
         Path file = dir.resolve("kvmstack.conf");
-        boolean withHosts = ControllerConfigFile.write(file, dir, "127.0.0.1", 18080,
-                "qemu+unix:///system?socket=/a b/libvirt-sock");
+        ControllerConfigFile.write(file, dir, "127.0.0.1", 18080, "qemu+unix:///system?socket=/a b/libvirt-sock");
 
         ControllerConfig config = new ConfigLoader(Map.of(), dir.resolve("none")).load(Optional.of(file), Map.of());
         assertThat(config.dataDir()).isEqualTo(dir);
         assertThat(config.port()).isEqualTo(18080);
         assertThat(config.bindAddress()).isEqualTo("127.0.0.1");
-        assertThat(withHosts).isEqualTo(ControllerConfigFile.knowsHostsKey(dir));
+        assertThat(config.hosts()).containsExactly(Map.entry("lab", "qemu+unix:///system?socket=/a b/libvirt-sock"));
     }
 
     @Test
