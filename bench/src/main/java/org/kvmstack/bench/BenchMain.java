@@ -35,58 +35,61 @@ public final class BenchMain {
             return;
         }
         Files.createDirectories(options.workDir());
-        Instant started = Instant.now();
-        Map<String, String> context = new LinkedHashMap<>();
-        context.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
-        context.put("java", System.getProperty("java.version"));
-        context.put("kernel", System.getProperty("os.version"));
-        context.put("load average at start", loadAverage());
-        List<Figure> figures = new ArrayList<>();
         List<String> failures = new ArrayList<>();
-
-        boolean compute = false;
         try {
-            IdleControllerPhase.Outcome idle = new IdleControllerPhase(options).run();
-            figures.addAll(idle.figures());
-            compute = idle.computeAvailable();
-        } catch (IOException | TimeoutException | RuntimeException e) {
-            failures.add("idle controller phase: " + e);
-            LOG.error("idle controller phase failed", e);
-        }
-        context.put("compute API", compute ? "present" : "absent in this build");
+            Instant started = Instant.now();
+            Map<String, String> context = new LinkedHashMap<>();
+            context.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+            context.put("java", System.getProperty("java.version"));
+            context.put("kernel", System.getProperty("os.version"));
+            context.put("load average at start", loadAverage());
+            List<Figure> figures = new ArrayList<>();
 
-        if (options.guestDir().isPresent()) {
+            boolean compute = false;
             try {
-                figures.addAll(new GuestPhase(options, options.guestDir().get().resolve("disk.qcow2"), compute).run());
+                IdleControllerPhase.Outcome idle = new IdleControllerPhase(options).run();
+                figures.addAll(idle.figures());
+                compute = idle.computeAvailable();
             } catch (IOException | TimeoutException | RuntimeException e) {
-                failures.add("guest phase: " + e);
-                LOG.error("guest phase failed", e);
+                failures.add("idle controller phase: " + e);
+                LOG.error("idle controller phase failed", e);
             }
-        } else {
-            failures.add("guest phase skipped: no --guest-dir");
-        }
+            context.put("compute API", compute ? "present" : "absent in this build");
 
-        if (compute) {
-            try {
-                figures.addAll(new ScalePhase(options).run());
-            } catch (IOException | TimeoutException | java.sql.SQLException | RuntimeException e) {
-                failures.add("scale phase: " + e);
-                LOG.error("scale phase failed", e);
+            if (options.guestDir().isPresent()) {
+                try {
+                    figures.addAll(new GuestPhase(options, options.guestDir().get().resolve("disk.qcow2"), compute).run());
+                } catch (IOException | TimeoutException | RuntimeException e) {
+                    failures.add("guest phase: " + e);
+                    LOG.error("guest phase failed", e);
+                }
+            } else {
+                failures.add("guest phase skipped: no --guest-dir");
             }
-        } else {
-            failures.add("scale phase skipped: no servers API in this build");
-        }
 
-        context.put("load average at end", loadAverage());
-        context.put("duration", (Instant.now().getEpochSecond() - started.getEpochSecond()) + " s");
-        for (int i = 0; i < failures.size(); i++) {
-            context.put("failure " + (i + 1), failures.get(i));
+            if (compute) {
+                try {
+                    figures.addAll(new ScalePhase(options).run());
+                } catch (IOException | TimeoutException | java.sql.SQLException | RuntimeException e) {
+                    failures.add("scale phase: " + e);
+                    LOG.error("scale phase failed", e);
+                }
+            } else {
+                failures.add("scale phase skipped: no servers API in this build");
+            }
+
+            context.put("load average at end", loadAverage());
+            context.put("duration", (Instant.now().getEpochSecond() - started.getEpochSecond()) + " s");
+            for (int i = 0; i < failures.size(); i++) {
+                context.put("failure " + (i + 1), failures.get(i));
+            }
+            Report report = new Report(figures, context, started);
+            System.out.print(report.table());
+            report.writeJson(options.jsonFile());
+            System.out.println("JSON: " + options.jsonFile());
+        } finally {
+            removeTree(options.workDir());
         }
-        Report report = new Report(figures, context, started);
-        System.out.print(report.table());
-        report.writeJson(options.jsonFile());
-        System.out.println("JSON: " + options.jsonFile());
-        removeTree(options.workDir());
         System.exit(failures.isEmpty() ? 0 : 1);
     }
 
