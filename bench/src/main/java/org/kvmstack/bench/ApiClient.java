@@ -100,7 +100,8 @@ public final class ApiClient {
 
     static HttpResponse<String> expect(HttpResponse<String> response, int expected) throws IOException {
         if (response.statusCode() != expected) {
-            String body = response.body();
+            // One line: the reason ends up in a table note.
+            String body = response.body().replaceAll("\\s+", " ").trim();
             throw new IOException(response.request().method() + " " + response.uri().getPath() + " answered "
                     + response.statusCode() + " (expected " + expected + "): "
                     + (body.length() > 500 ? body.substring(0, 500) + "…" : body));

@@ -66,7 +66,7 @@ public final class GuestPhase {
                     return bothSides(controller, conn, host, dir);
                 } catch (IOException | TimeoutException | RuntimeException e) {
                     LOG.warn("kvmstack guest figures not measured ({}); measuring raw libvirt alone", e.toString());
-                    why = "kvmstack side failed: " + e.getMessage();
+                    why = e.getMessage();
                 }
             }
             return rawOnly(conn, host, dir, why);
@@ -77,6 +77,7 @@ public final class GuestPhase {
             throws IOException, InterruptedException, TimeoutException {
         ApiClient api = new ApiClient(controller.baseUrl());
         api.login(controller.adminPassword());
+        requireImageService(api);
         CloudApi cloud = new CloudApi(api);
         String image = cloud.uploadImage("bench-tiny", guestDisk, IMAGE_LIMIT);
         int diskGb = (int) Math.max(1, Math.ceil(virtualSize(guestDisk) / (1024.0 * 1024 * 1024)));
@@ -145,16 +146,27 @@ public final class GuestPhase {
         return figures(null, null, null, rawRunning, rawLease, rawBurst, raw.origin(), "kvmstack side not measured: " + why);
     }
 
+    /** Fails with a plain reason when the build has no image service, before anything is created. */
+    private static void requireImageService(ApiClient api) throws IOException, InterruptedException {
+        int status = api.get("/image/v2/images").statusCode();
+        if (status != 200) {
+            throw new IOException("no image service in this build (GET /image/v2/images answered " + status
+                    + "), so no server can be created through the API");
+        }
+    }
+
     private List<Figure> figures(Samples kvmRunning, Samples kvmLease, Double kvmBurst, Samples rawRunning,
                                  Samples rawLease, double rawBurst, String rawOrigin, String why) {
         List<Figure> figures = new ArrayList<>();
         figures.add(new Figure("create_to_running_ms", "create → running (median of " + options.runs() + ")", "ms",
                 median(kvmRunning), rawRunning.median(), List.of(new Target.AtMostTimesBaseline(1.2), new Target.AddsLessThan(300, "ms")),
-                join("kvmstack: POST /servers → first GET showing ACTIVE (polled every " + CloudApi.STATUS_POLL.toMillis()
-                        + " ms) " + runs(kvmRunning) + "; raw: define+start of " + rawOrigin + " " + runs(rawRunning), why)));
+                join((kvmRunning == null ? "" : "kvmstack: POST /servers → first GET showing ACTIVE (polled every "
+                        + CloudApi.STATUS_POLL.toMillis() + " ms) " + runs(kvmRunning) + "; ")
+                        + "raw: define+start of " + rawOrigin + " " + runs(rawRunning), why)));
         figures.add(new Figure("create_to_lease_ms", "create → guest DHCP lease (median of " + options.runs() + ")", "ms",
                 median(kvmLease), rawLease.median(), List.of(), join("lease seen in the network's DHCP leases (polled every "
-                + LeaseWatch.POLL.toMillis() + " ms); kvmstack " + runs(kvmLease) + ", raw " + runs(rawLease), why)));
+                + LeaseWatch.POLL.toMillis() + " ms); " + (kvmLease == null ? "" : "kvmstack " + runs(kvmLease) + ", ")
+                + "raw " + runs(rawLease), why)));
         figures.add(new Figure("burst_to_running_ms", "burst of " + options.burst() + " creates → all running", "ms",
                 kvmBurst, rawBurst, List.of(new Target.AtMostTimesBaseline(1.3)), join(options.burst()
                 + " concurrent creates of " + BURST_MEMORY_MB + " MB guests; kvmstack: POST /servers from "
