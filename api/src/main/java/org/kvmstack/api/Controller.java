@@ -9,12 +9,17 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.kvmstack.api.identity.IdentityRoutes;
+import org.kvmstack.api.image.ImageRoutes;
 import org.kvmstack.cloud.config.ControllerConfig;
 import org.kvmstack.cloud.identity.IdentityBootstrap;
 import org.kvmstack.cloud.identity.IdentityService;
 import org.kvmstack.cloud.identity.PasswordHasher;
+import org.kvmstack.cloud.image.ImageFiles;
+import org.kvmstack.cloud.image.ImageService;
 import org.kvmstack.cloud.store.Database;
+import org.kvmstack.virt.image.ImageSafetyPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +72,11 @@ public final class Controller implements AutoCloseable {
         IdentityService identity = new IdentityService(database.jdbi(), hasher, clock, config.tokenTtl(), random);
         int purged = identity.purgeExpiredTokens();
         ObjectMapper json = new ObjectMapper();
-        List<RouteModule> modules = List.of(new IdentityRoutes(identity, config.region(), json));
+        ImageService images = new ImageService(database.jdbi(), new ImageFiles(config.dataDir().resolve("images")),
+                ImageSafetyPolicy.defaults(), OptionalLong.empty(), clock);
+        images.recover();
+        List<RouteModule> modules = List.of(new IdentityRoutes(identity, config.region(), json),
+                new ImageRoutes(images, json));
         ApiServer server = ApiServer.start(config.bindAddress(), config.port(), config.publicUrl(), identity, modules, json);
         LOG.info("controller listening on {}:{} (store {}, {} expired tokens purged)",
                 config.bindAddress(), server.port(), database.engine(), purged);
