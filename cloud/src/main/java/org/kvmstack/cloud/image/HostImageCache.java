@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Jdbi;
 import org.kvmstack.cloud.error.Conflict;
@@ -46,6 +47,7 @@ public final class HostImageCache {
     private final ImageService images;
     private final Clock clock;
     private final ConcurrentMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final AtomicLong uploads = new AtomicLong();
 
     public HostImageCache(Jdbi jdbi, ImageService images, Clock clock) {
         this.rows = new HostImageRepository(jdbi);
@@ -93,6 +95,11 @@ public final class HostImageCache {
         }
     }
 
+    /** How many uploads to hosts this cache has started (a metric; tests use it to prove "once per checksum"). */
+    public long uploadCount() {
+        return uploads.get();
+    }
+
     private CachedImage upload(VirtConnection host, String hostKey, String sha256, ImageFormat format, String volume,
                                ImageData data, long virtualSize) {
         Storage storage = host.storage();
@@ -106,6 +113,7 @@ public final class HostImageCache {
             // file is the image whatever its format (libvirt reads the real format back on refresh).
             storage.createVolume(HostLayout.POOL_NAME, StorageVolume.raw(volume, data.size(), 0L).render());
             long started = System.nanoTime();
+            uploads.incrementAndGet();
             try (InputStream in = data.open()) {
                 storage.upload(HostLayout.POOL_NAME, volume, in, data.size());
             } catch (IOException e) {
