@@ -128,6 +128,17 @@ class ImageApiHttpTest {
         assertThat(upload.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
         assertThat(upload.body()).contains("declared as disk_format 'raw' but its content is 'qcow2'");
         assertThat(json(send(authed(IMAGES + "/" + id).GET())).get("status").asText()).isEqualTo("queued");
+
+        // Errors negotiate like Glance's WebOb: JSON when asked for, HTML for an empty Accept (openstacksdk).
+        HttpResponse<String> asJson = send(authed(IMAGES + "/" + id + "/file").header("Accept", "application/json")
+                .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofFile(qcow2)));
+        assertThat(asJson.statusCode()).isEqualTo(400);
+        assertThat(json(asJson).get("message").asText()).contains("declared as disk_format 'raw'");
+        HttpResponse<String> asHtml = send(authed(IMAGES + "/" + id + "/file").header("Accept", "")
+                .header("Content-Type", "application/octet-stream").PUT(HttpRequest.BodyPublishers.ofFile(qcow2)));
+        assertThat(asHtml.statusCode()).isEqualTo(400);
+        assertThat(asHtml.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(asHtml.body()).contains("<h1>400 Bad Request</h1>", "declared as disk_format 'raw'");
     }
 
     @Test

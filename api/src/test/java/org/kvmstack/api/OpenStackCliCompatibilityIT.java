@@ -108,4 +108,81 @@ class OpenStackCliCompatibilityIT {
         assertThat(result.exitCode()).isNotZero();
         assertThat(result.stderr()).contains("The request you have made requires authentication.", "HTTP 401");
     }
+
+    /** The tiny guest's disk (guest/build-image.sh, cached after the first build). */
+    private Path tinyDisk() throws IOException, InterruptedException {
+        Path script = Path.of("..", "guest", "build-image.sh").toAbsolutePath().normalize();
+        Process build = new ProcessBuilder(script.toString(), "--print-dir").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!build.waitFor(600, TimeUnit.SECONDS) || build.exitValue() != 0) {
+            throw new IOException("guest/build-image.sh --print-dir failed: " + out);
+        }
+        List<String> lines = out.strip().lines().toList();
+        return Path.of(lines.get(lines.size() - 1)).resolve("disk.qcow2");
+    }
+
+    private void qemuImg(String... args) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of("qemu-img"));
+        argv.addAll(List.of(args));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    }
+
+    @Test
+    void imageCreateListShowSaveDeleteWithTheTinyGuestDisk() throws Exception {
+        Path disk = tinyDisk();
+        Result created = openstack(password, "image", "create", "--disk-format", "qcow2", "--container-format", "bare",
+                "--file", disk.toString(), "tiny", "-f", "json");
+        assertThat(created.exitCode()).as(created.stderr()).isZero();
+        var image = TestControllers.JSON.readTree(created.stdout());
+        String id = image.get("id").asText();
+
+        Result list = openstack(password, "image", "list", "-f", "json");
+        assertThat(list.exitCode()).as(list.stderr()).isZero();
+        assertThat(list.stdout()).contains(id, "\"tiny\"", "\"active\"");
+
+        Result show = openstack(password, "image", "show", "tiny", "-f", "json");
+        assertThat(show.exitCode()).as(show.stderr()).isZero();
+        var shown = TestControllers.JSON.readTree(show.stdout());
+        assertThat(shown.get("status").asText()).isEqualTo("active");
+        assertThat(shown.get("size").asLong()).isEqualTo(Files.size(disk));
+        assertThat(shown.get("disk_format").asText()).isEqualTo("qcow2");
+
+        Path saved = workDir.resolve("saved.qcow2");
+        Result save = openstack(password, "image", "save", "--file", saved.toString(), id);
+        assertThat(save.exitCode()).as(save.stderr()).isZero();
+        assertThat(Files.mismatch(saved, disk)).isEqualTo(-1L);
+
+        Result delete = openstack(password, "image", "delete", id);
+        assertThat(delete.exitCode()).as(delete.stderr()).isZero();
+        Result gone = openstack(password, "image", "show", id);
+        assertThat(gone.exitCode()).isNotZero();
+    }
+
+    @Test
+    void unsafeUploadsExitNonZeroWithTheReasonAndLeaveNoActiveImage() throws Exception {
+        Path base = workDir.resolve("base.qcow2");
+        Path backed = workDir.resolve("backed.qcow2");
+        qemuImg("create", "-q", "-f", "qcow2", base.toString(), "16M");
+        qemuImg("create", "-q", "-f", "qcow2", "-F", "qcow2", "-b", base.toString(), backed.toString());
+
+        Result withBacking = openstack(password, "image", "create", "--disk-format", "qcow2", "--container-format",
+                "bare", "--file", backed.toString(), "backed");
+        assertThat(withBacking.exitCode()).isNotZero();
+        assertThat(withBacking.stderr()).contains("backing file");
+
+        Result mislabelled = openstack(password, "image", "create", "--disk-format", "raw", "--container-format",
+                "bare", "--file", base.toString(), "mislabelled");
+        assertThat(mislabelled.exitCode()).isNotZero();
+        assertThat(mislabelled.stderr()).contains("declared as disk_format 'raw' but its content is 'qcow2'");
+
+        Result list = openstack(password, "image", "list", "--long", "-f", "json");
+        assertThat(list.exitCode()).as(list.stderr()).isZero();
+        for (var row : TestControllers.JSON.readTree(list.stdout())) {
+            if (List.of("backed", "mislabelled").contains(row.get("Name").asText())) {
+                assertThat(row.get("Status").asText()).isNotEqualTo("active");
+            }
+        }
+    }
 }
