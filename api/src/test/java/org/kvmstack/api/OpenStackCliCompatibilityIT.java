@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenStackCliCompatibilityIT {
     private static final Path PYTHON = Path.of("/usr/bin/python3");
     private static final Path OPENSTACK = Path.of("/usr/bin/openstack");
+    private static final Path GLANCE = Path.of("/usr/bin/glance");
     private static final long CLI_TIMEOUT_SECONDS = 60;
 
     private Controller controller;
@@ -56,6 +57,20 @@ class OpenStackCliCompatibilityIT {
                 "--os-username", "admin", "--os-password", password,
                 "--os-project-name", "admin", "--os-user-domain-name", "Default", "--os-project-domain-name", "Default"));
         argv.addAll(List.of(command));
+        return run(argv, String.join(" ", command));
+    }
+
+    /** python-glanceclient's own {@code glance} command, which builds its models from our schemas. */
+    private Result glance(String... command) throws IOException, InterruptedException {
+        List<String> argv = new ArrayList<>(List.of(PYTHON.toString(), GLANCE.toString(),
+                "--os-auth-url", "http://127.0.0.1:" + controller.port() + "/identity/v3",
+                "--os-username", "admin", "--os-password", password,
+                "--os-project-name", "admin", "--os-user-domain-name", "Default", "--os-project-domain-name", "Default"));
+        argv.addAll(List.of(command));
+        return run(argv, "glance " + String.join(" ", command));
+    }
+
+    private Result run(List<String> argv, String what) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(argv).directory(workDir.toFile());
         // Only what we pass may configure the client: no OS_* from the caller, no clouds.yaml lookup in $HOME.
         builder.environment().keySet().removeIf(k -> k.startsWith("OS_"));
@@ -65,7 +80,7 @@ class OpenStackCliCompatibilityIT {
         Process process = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!process.waitFor(CLI_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new IOException("openstack " + String.join(" ", command) + " did not finish in " + CLI_TIMEOUT_SECONDS + " s");
+            throw new IOException(what + " did not finish in " + CLI_TIMEOUT_SECONDS + " s");
         }
         return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
     }
@@ -184,5 +199,36 @@ class OpenStackCliCompatibilityIT {
                 assertThat(row.get("Status").asText()).isNotEqualTo("active");
             }
         }
+    }
+
+    @Test
+    void glanceClientCreatesUploadsListsAndShowsThroughOurSchemas() throws Exception {
+        assumeTrue(Files.isExecutable(GLANCE), "python3-glanceclient's glance command is not installed");
+        Path disk = workDir.resolve("glance.qcow2");
+        qemuImg("create", "-q", "-f", "qcow2", disk.toString(), "4M");
+        Result created = glance("image-create", "--name", "via-glance", "--disk-format", "qcow2",
+                "--container-format", "bare", "--property", "os_distro=busybox", "--file", disk.toString());
+        assertThat(created.exitCode()).as(created.stderr()).isZero();
+        assertThat(created.stdout()).contains("via-glance", "active", "busybox");
+        Result list = glance("image-list");
+        assertThat(list.exitCode()).as(list.stderr()).isZero();
+        assertThat(list.stdout()).contains("via-glance");
+        Result tag = glance("image-tag-update", idIn(created.stdout()), "blue");
+        assertThat(tag.exitCode()).as(tag.stderr()).isZero();
+        Result update = glance("image-update", "--min-ram", "64", "--remove-property", "os_distro", idIn(created.stdout()));
+        assertThat(update.exitCode()).as(update.stderr()).isZero();
+        Result show = glance("image-show", idIn(created.stdout()));
+        assertThat(show.exitCode()).as(show.stderr()).isZero();
+        assertThat(show.stdout()).contains("blue", "64").doesNotContain("busybox");
+    }
+
+    private static String idIn(String table) {
+        for (String line : table.lines().toList()) {
+            String[] cells = line.split("\\|");
+            if (cells.length > 2 && cells[1].trim().equals("id")) {
+                return cells[2].trim();
+            }
+        }
+        throw new AssertionError("no id row in:\n" + table);
     }
 }
