@@ -196,6 +196,7 @@ class ImageApiHttpTest {
         JsonNode one = json(send(authed(IMAGES + "?name=page-3&disk_format=iso&status=queued").GET()));
         assertThat(one.get("images")).hasSize(1);
         assertThat(one.get("images").get(0).get("id").asText()).isEqualTo(ids.get(3));
+        assertThat(json(send(authed(IMAGES + "?tag=paged&os_distro=none").GET())).get("images")).isEmpty();
         assertThat(send(authed(IMAGES + "?sort_key=bogus").GET()).statusCode()).isEqualTo(400);
         assertThat(send(authed(IMAGES + "?status=bogus").GET()).statusCode()).isEqualTo(400);
     }

@@ -178,10 +178,34 @@ public final class ImageRoutes implements RouteModule {
                 Optional.ofNullable(ctx.queryParam("disk_format")),
                 Optional.ofNullable(ctx.queryParam("owner")),
                 ctx.queryParams("tag"),
+                propertyFilters(ctx),
                 Optional.ofNullable(ctx.queryParam("member_status")),
                 sort,
                 limit,
                 Optional.ofNullable(ctx.queryParam("marker")));
+    }
+
+    /** Query parameters the listing understands itself; any other one filters on an extra property. */
+    private static final java.util.Set<String> LIST_PARAMETERS = java.util.Set.of("name", "status", "visibility",
+            "disk_format", "owner", "tag", "member_status", "limit", "marker", "sort", "sort_key", "sort_dir",
+            "os_hidden");
+
+    /** Glance filters on extra properties by their name ({@code ?os_distro=debian}). */
+    private static Map<String, String> propertyFilters(Context ctx) {
+        String hidden = ctx.queryParam("os_hidden");
+        if (hidden != null && !hidden.equalsIgnoreCase("false")) {
+            throw new BadRequest("Hidden images (os_hidden=true) are not supported.");
+        }
+        Map<String, String> filters = new LinkedHashMap<>();
+        ctx.queryParamMap().forEach((key, values) -> {
+            if (!LIST_PARAMETERS.contains(key)) {
+                if (ImageService.RESERVED.contains(key)) {
+                    throw new BadRequest("Filtering on '" + key + "' is not supported.");
+                }
+                filters.put(key, values.get(values.size() - 1));
+            }
+        });
+        return filters;
     }
 
     /** Either {@code sort=key:dir,key2} or repeated {@code sort_key}/{@code sort_dir}, as Glance accepts. */

@@ -7,6 +7,7 @@ import java.util.Optional;
  * Filters, order and page of an image listing. All filters must match.
  *
  * @param tags         images carrying every one of these tags
+ * @param properties   images whose extra properties have these exact values
  * @param memberStatus accepted for client compatibility; image members are not implemented, so it only validates
  * @param sort         sort keys in priority order; the image id always breaks ties
  * @param limit        page size (bounded by the service)
@@ -19,6 +20,7 @@ public record ImageQuery(
         Optional<String> diskFormat,
         Optional<String> owner,
         List<String> tags,
+        java.util.Map<String, String> properties,
         Optional<String> memberStatus,
         List<SortKey> sort,
         int limit,
@@ -30,13 +32,14 @@ public record ImageQuery(
 
     public ImageQuery {
         tags = List.copyOf(tags);
+        properties = java.util.Map.copyOf(properties);
         sort = sort.isEmpty() ? List.of(new SortKey("created_at", false)) : List.copyOf(sort);
     }
 
     /** Everything visible, newest first, first page. */
     public static ImageQuery all() {
         return new ImageQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                List.of(), Optional.empty(), List.of(), DEFAULT_LIMIT, Optional.empty());
+                List.of(), java.util.Map.of(), Optional.empty(), List.of(), DEFAULT_LIMIT, Optional.empty());
     }
 
     /** One sort key: a Glance attribute name and direction. */

@@ -226,6 +226,14 @@ final class ImageRepository {
                     .append(")");
             params.put("tag" + n, query.tags().get(n));
         }
+        int n = 0;
+        for (Map.Entry<String, String> p : new java.util.TreeMap<>(query.properties()).entrySet()) {
+            where.append(" AND EXISTS (SELECT 1 FROM image_properties p WHERE p.image_id = i.id AND p.name = :pn")
+                    .append(n).append(" AND p.value = :pv").append(n).append(")");
+            params.put("pn" + n, p.getKey());
+            params.put("pv" + n, p.getValue());
+            n++;
+        }
     }
 
     /**

@@ -140,7 +140,8 @@ public final class ImageService {
             }
         });
         ImageQuery bounded = query.limit() > ImageQuery.MAX_LIMIT ? new ImageQuery(query.name(), query.status(),
-                query.visibility(), query.diskFormat(), query.owner(), query.tags(), query.memberStatus(),
+                query.visibility(), query.diskFormat(), query.owner(), query.tags(), query.properties(),
+                query.memberStatus(),
                 query.sort(), ImageQuery.MAX_LIMIT, query.marker()) : query;
         if (bounded.marker().isPresent() && images.find(bounded.marker().get()).filter(caller::sees).isEmpty()) {
             throw new BadRequest("marker " + bounded.marker().get() + " could not be found.");

@@ -255,7 +255,7 @@ class ImageServiceTest {
             Optional<String> marker = Optional.empty();
             for (int page = 0; page < 10; page++) {
                 ImagePage result = images.list(ALICE, new ImageQuery(Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Map.of(), Optional.empty(),
                         List.of(new ImageQuery.SortKey("name", ascending)), 2, marker));
                 seen.addAll(names(result));
                 marker = result.next();
@@ -271,6 +271,11 @@ class ImageServiceTest {
         }
         assertThat(names(images.list(ALICE, query(Optional.empty(), List.of("first"), 25, Optional.empty()))))
                 .containsExactly("a", "a");
+        images.create(ALICE, new NewImage(Optional.empty(), Optional.of("deb"), Optional.of("raw"),
+                Optional.of("bare"), Optional.empty(), false, 0, 0, List.of(), Map.of("os_distro", "debian")));
+        assertThat(names(images.list(ALICE, new ImageQuery(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), List.of(), Map.of("os_distro", "debian"), Optional.empty(),
+                List.of(), 25, Optional.empty())))).containsExactly("deb");
         assertThatThrownBy(() -> images.list(ALICE, query(Optional.empty(), List.of(), 25,
                 Optional.of("00000000-0000-0000-0000-000000000000")))).isInstanceOf(BadRequest.class);
     }
@@ -278,7 +283,7 @@ class ImageServiceTest {
     private static ImageQuery query(Optional<Visibility> visibility, List<String> tags, int limit,
                                     Optional<String> marker) {
         return new ImageQuery(Optional.empty(), Optional.empty(), visibility, Optional.empty(), Optional.empty(),
-                tags, Optional.empty(), List.of(), limit, marker);
+                tags, Map.of(), Optional.empty(), List.of(), limit, marker);
     }
 
     private static List<String> names(ImagePage page) {
