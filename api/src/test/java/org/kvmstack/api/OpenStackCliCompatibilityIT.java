@@ -164,6 +164,22 @@ class OpenStackCliCompatibilityIT {
         assertThat(shown.get("size").asLong()).isEqualTo(Files.size(disk));
         assertThat(shown.get("disk_format").asText()).isEqualTo("qcow2");
 
+        Result set = openstack(password, "image", "set", "--property", "os_distro=busybox", "--min-ram", "64",
+                "--tag", "blue", "--protected", id);
+        assertThat(set.exitCode()).as(set.stderr()).isZero();
+        var changed = TestControllers.JSON.readTree(openstack(password, "image", "show", id, "-f", "json").stdout());
+        assertThat(changed.get("min_ram").asInt()).isEqualTo(64);
+        assertThat(changed.get("tags").toString()).contains("blue");
+        assertThat(changed.get("properties").toString()).contains("busybox");
+        Result protectedDelete = openstack(password, "image", "delete", id);
+        assertThat(protectedDelete.exitCode()).isNotZero();
+        Result unset = openstack(password, "image", "unset", "--property", "os_distro", "--tag", "blue", id);
+        assertThat(unset.exitCode()).as(unset.stderr()).isZero();
+        Result unprotect = openstack(password, "image", "set", "--unprotected", id);
+        assertThat(unprotect.exitCode()).as(unprotect.stderr()).isZero();
+        var unsetShown = TestControllers.JSON.readTree(openstack(password, "image", "show", id, "-f", "json").stdout());
+        assertThat(unsetShown.toString()).doesNotContain("busybox", "blue");
+
         Path saved = workDir.resolve("saved.qcow2");
         Result save = openstack(password, "image", "save", "--file", saved.toString(), id);
         assertThat(save.exitCode()).as(save.stderr()).isZero();
