@@ -2,7 +2,6 @@ package org.kvmstack.cloud.image;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -56,10 +55,5 @@ public record ImageRecord(
         properties = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(properties));
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
-    }
-
-    /** The extra properties as a plain map. */
-    public Map<String, String> propertyMap() {
-        return properties;
     }
 }
