@@ -12,10 +12,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import org.kvmstack.api.identity.IdentityRoutes;
 import org.kvmstack.api.image.ImageRoutes;
+import org.kvmstack.cloud.compute.BootImages;
+import org.kvmstack.cloud.compute.ImageServiceBootImages;
 import org.kvmstack.cloud.config.ControllerConfig;
 import org.kvmstack.cloud.identity.IdentityBootstrap;
 import org.kvmstack.cloud.identity.IdentityService;
 import org.kvmstack.cloud.identity.PasswordHasher;
+import org.kvmstack.cloud.image.HostImageCache;
 import org.kvmstack.cloud.image.ImageFiles;
 import org.kvmstack.cloud.image.ImageService;
 import org.kvmstack.cloud.store.Database;
@@ -34,11 +37,13 @@ public final class Controller implements AutoCloseable {
     private final Database database;
     private final ApiServer server;
     private final IdentityBootstrap.Result bootstrap;
+    private final ComputeWiring compute;
 
-    private Controller(Database database, ApiServer server, IdentityBootstrap.Result bootstrap) {
+    private Controller(Database database, ApiServer server, IdentityBootstrap.Result bootstrap, ComputeWiring compute) {
         this.database = database;
         this.server = server;
         this.bootstrap = bootstrap;
+        this.compute = compute;
     }
 
     /**
@@ -75,12 +80,21 @@ public final class Controller implements AutoCloseable {
         ImageService images = new ImageService(database.jdbi(), new ImageFiles(config.dataDir().resolve("images")),
                 ImageSafetyPolicy.defaults(), OptionalLong.empty(), clock);
         images.recover();
-        List<RouteModule> modules = List.of(new IdentityRoutes(identity, config.region(), json),
-                new ImageRoutes(images, json));
-        ApiServer server = ApiServer.start(config.bindAddress(), config.port(), config.publicUrl(), identity, modules, json);
+        BootImages bootImages = new ImageServiceBootImages(images, new HostImageCache(database.jdbi(), images, clock));
+        ComputeWiring compute = ComputeWiring.start(config, database, clock, random, json, bootImages);
+        List<RouteModule> modules = new java.util.ArrayList<>(List.of(new IdentityRoutes(identity, config.region(), json),
+                new ImageRoutes(images, json)));
+        modules.addAll(compute.routes());
+        ApiServer server;
+        try {
+            server = ApiServer.start(config.bindAddress(), config.port(), config.publicUrl(), identity, modules, json);
+        } catch (RuntimeException e) {
+            compute.close();
+            throw e;
+        }
         LOG.info("controller listening on {}:{} (store {}, {} expired tokens purged)",
                 config.bindAddress(), server.port(), database.engine(), purged);
-        return new Controller(database, server, bootstrap);
+        return new Controller(database, server, bootstrap, compute);
     }
 
     /** The HTTP port listened on. */
@@ -98,6 +112,7 @@ public final class Controller implements AutoCloseable {
     public void close() {
         try {
             server.close();
+            compute.close();
         } finally {
             database.close();
         }
