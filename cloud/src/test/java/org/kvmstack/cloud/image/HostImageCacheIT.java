@@ -34,6 +34,7 @@ import org.kvmstack.virt.PoolSummary;
 import org.kvmstack.virt.VirtConnection;
 import org.kvmstack.virt.image.ImageFormat;
 import org.kvmstack.virt.image.ImageSafetyPolicy;
+import org.kvmstack.virt.xml.storage.BackingStore;
 import org.kvmstack.virt.xml.storage.StorageVolume;
 
 /**
@@ -127,6 +128,15 @@ class HostImageCacheIT {
         assertThat(again).isEqualTo(cached);
         assertThat(cache.uploadCount()).isEqualTo(1);
         assertThat(Files.getLastModifiedTime(file)).isEqualTo(written);
+
+        // libvirt (qemu-img underneath) can put an instance overlay on it, as compute does.
+        String overlay = "it-" + UUID.randomUUID() + "-disk.qcow2";
+        conn.storage().createVolume(HostLayout.POOL_NAME, StorageVolume.qcow2(overlay, cached.virtualSize(),
+                new BackingStore(cached.volumePath(), cached.format().qemuDriver())).render());
+        StorageVolume created = StorageVolume.parse(conn.storage().volumeXml(HostLayout.POOL_NAME, overlay));
+        assertThat(created.backingStore().path()).isEqualTo(cached.volumePath());
+        assertThat(created.capacityBytes()).isEqualTo(cached.virtualSize());
+        conn.storage().deleteVolume(HostLayout.POOL_NAME, overlay);
 
         // A second image with the same bytes shares the cached volume.
         ImageRecord twin = activeQcow2("twin", 1);
