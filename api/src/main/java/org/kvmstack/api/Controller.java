@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.kvmstack.api.identity.IdentityRoutes;
 import org.kvmstack.api.image.ImageRoutes;
 import org.kvmstack.cloud.compute.BootImages;
@@ -78,7 +77,7 @@ public final class Controller implements AutoCloseable {
         int purged = identity.purgeExpiredTokens();
         ObjectMapper json = new ObjectMapper();
         ImageService images = new ImageService(database.jdbi(), new ImageFiles(config.dataDir().resolve("images")),
-                ImageSafetyPolicy.defaults(), OptionalLong.empty(), clock);
+                ImageSafetyPolicy.defaults(), config.imageMaxSize(), clock);
         images.recover();
         BootImages bootImages = new ImageServiceBootImages(images, new HostImageCache(database.jdbi(), images, clock));
         ComputeWiring compute = ComputeWiring.start(config, database, clock, random, json, bootImages);
