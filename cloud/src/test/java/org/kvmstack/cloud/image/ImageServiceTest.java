@@ -293,4 +293,51 @@ class ImageServiceTest {
     private static String hex(String algorithm, byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
     }
+
+    @StoreTest
+    void aSecondUploadWhileOneRunsIsAConflictAndDeletingDuringAnUploadLeavesNothing(StoreEngine engine)
+            throws Exception {
+        ImageService images = service(engine.open(), OptionalLong.empty());
+        ImageRecord image = images.create(ALICE, NewImage.of("racy", "raw", "bare"));
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        InputStream slow = new InputStream() {
+            int sent;
+
+            @Override
+            public int read() throws IOException {
+                if (sent == 10_000) {
+                    started.countDown();
+                    try {
+                        if (!release.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                            throw new IOException("test did not release the upload");
+                        }
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                }
+                return sent++ < 20_000 ? 7 : -1;
+            }
+        };
+        var executor = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            var first = executor.submit(() -> images.upload(ALICE, image.id(), slow));
+            assertThat(started.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            assertThat(images.get(ALICE, image.id()).status()).isEqualTo(ImageStatus.SAVING);
+            assertThatThrownBy(() -> images.upload(ALICE, image.id(), new ByteArrayInputStream(new byte[10])))
+                    .isInstanceOf(Conflict.class).hasMessageContaining("saving");
+
+            images.delete(ALICE, image.id());
+            release.countDown();
+            assertThatThrownBy(() -> first.get(30, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(org.kvmstack.cloud.error.ServiceException.class);
+        } finally {
+            release.countDown();
+            executor.shutdownNow();
+        }
+        assertThatThrownBy(() -> images.get(ALICE, image.id())).isInstanceOf(NotFound.class);
+        try (var files = Files.list(tmp.resolve("images"))) {
+            assertThat(files).isEmpty();
+        }
+    }
 }
