@@ -9,8 +9,14 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.kvmstack.api.console.ConsoleRoutes;
+import org.kvmstack.api.console.OriginPolicy;
 import org.kvmstack.api.identity.IdentityRoutes;
 import org.kvmstack.cloud.config.ControllerConfig;
+import org.kvmstack.cloud.console.ConsoleConnector;
+import org.kvmstack.cloud.console.ConsoleService;
+import org.kvmstack.cloud.console.ConsoleTargets;
+import org.kvmstack.cloud.console.ConsoleTokenService;
 import org.kvmstack.cloud.identity.IdentityBootstrap;
 import org.kvmstack.cloud.identity.IdentityService;
 import org.kvmstack.cloud.identity.PasswordHasher;
@@ -44,7 +50,19 @@ public final class Controller implements AutoCloseable {
      * @throws UncheckedIOException when the data directory cannot be prepared
      */
     public static Controller start(ControllerConfig config, Clock clock, PasswordHasher hasher) {
+        // TODO(compute): resolve console targets from compute's instances once that branch is merged.
+        return start(config, clock, hasher, ConsoleTargets.NONE);
+    }
+
+    /**
+     * Starts the controller with the given source of console targets (where each instance runs).
+     *
+     * @see #start(ControllerConfig, Clock, PasswordHasher)
+     */
+    public static Controller start(ControllerConfig config, Clock clock, PasswordHasher hasher,
+                                   ConsoleTargets consoleTargets) {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(consoleTargets, "consoleTargets");
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
@@ -53,21 +71,27 @@ public final class Controller implements AutoCloseable {
         }
         Database database = Database.open(config.database());
         try {
-            return start(config, clock, hasher, database);
+            return start(config, clock, hasher, database, consoleTargets);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
-    private static Controller start(ControllerConfig config, Clock clock, PasswordHasher hasher, Database database) {
+    private static Controller start(ControllerConfig config, Clock clock, PasswordHasher hasher, Database database,
+                                    ConsoleTargets consoleTargets) {
         SecureRandom random = new SecureRandom();
         IdentityBootstrap.Result bootstrap = new IdentityBootstrap(database.jdbi(), hasher, clock, random)
                 .run(config.adminPasswordFile());
         IdentityService identity = new IdentityService(database.jdbi(), hasher, clock, config.tokenTtl(), random);
         int purged = identity.purgeExpiredTokens();
         ObjectMapper json = new ObjectMapper();
-        List<RouteModule> modules = List.of(new IdentityRoutes(identity, config.region(), json));
+        ConsoleTokenService consoleTokens = new ConsoleTokenService(database.jdbi(), clock,
+                ConsoleTokenService.DEFAULT_TTL, random);
+        consoleTokens.purgeExpired();
+        ConsoleService consoles = new ConsoleService(consoleTargets, consoleTokens, new ConsoleConnector());
+        List<RouteModule> modules = List.of(new IdentityRoutes(identity, config.region(), json),
+                new ConsoleRoutes(consoles, new OriginPolicy(config.publicUrl(), List.of()), json));
         ApiServer server = ApiServer.start(config.bindAddress(), config.port(), config.publicUrl(), identity, modules, json);
         LOG.info("controller listening on {}:{} (store {}, {} expired tokens purged)",
                 config.bindAddress(), server.port(), database.engine(), purged);

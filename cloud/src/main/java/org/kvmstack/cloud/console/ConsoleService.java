@@ -32,25 +32,30 @@ public final class ConsoleService {
     }
 
     /**
-     * Consumes the token and opens the console it grants. The instance is resolved again now, because it may have
-     * been deleted or moved to another host since the token was issued.
+     * Consumes the token (it can never be used again, whatever happens next). Cheap: callers do this before
+     * accepting a websocket, so a bad token is refused before any console is opened.
      *
      * @throws Unauthorized when the token is invalid, expired, used or for another console type
-     * @throws NotFound     when the instance is gone
      */
-    public OpenConsole open(String token, ConsoleType type) {
-        ConsoleGrant grant = tokens.consume(token, type);
+    public ConsoleGrant authorize(String token, ConsoleType type) {
+        return tokens.consume(token, type);
+    }
+
+    /**
+     * Opens the console a grant allows. The instance is resolved again now, because it may have been deleted or
+     * moved to another host since the token was issued.
+     *
+     * @throws NotFound when the instance is gone
+     * @throws org.kvmstack.cloud.error.Conflict when it is not running or has no such console
+     */
+    public ConsoleChannel open(ConsoleGrant grant) {
         ConsoleTarget target = targets.resolve(grant.instanceId(), grant.projectId())
                 .orElseThrow(() -> new NotFound("Instance " + grant.instanceId() + " could not be found."));
-        return new OpenConsole(grant, connector.open(target, type));
+        return connector.open(target, grant.type());
     }
 
     /** Deletes expired tokens; returns how many. */
     public int purgeExpiredTokens() {
         return tokens.purgeExpired();
-    }
-
-    /** A console opened for a grant; close the channel when the session ends. */
-    public record OpenConsole(ConsoleGrant grant, ConsoleChannel channel) {
     }
 }
