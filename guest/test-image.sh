@@ -10,7 +10,7 @@
 # reaches nothing outside. Needs root (for the namespace). Takes ~15-30 s.
 set -euo pipefail
 here=$(cd "$(dirname "$(readlink -f "$0")")" && pwd)
-READY_TIMEOUT=45   # seconds from QEMU start to the READY line, per boot
+READY_TIMEOUT=${GUEST_READY_TIMEOUT:-120}   # seconds from QEMU start to the READY line, per boot (generous: TCG on a loaded 2-core machine)
 
 # --- one boot, run inside its own network namespace ------------------------------------
 # run_case NAME KIND ISO EXPECT_HOST EXPECT_IP CHECK: writes NAME.result ("ok SECONDS" or "fail ...").

@@ -35,11 +35,13 @@ public final class Controller implements AutoCloseable {
     private final Database database;
     private final ApiServer server;
     private final IdentityBootstrap.Result bootstrap;
+    private final ComputeWiring compute;
 
-    private Controller(Database database, ApiServer server, IdentityBootstrap.Result bootstrap) {
+    private Controller(Database database, ApiServer server, IdentityBootstrap.Result bootstrap, ComputeWiring compute) {
         this.database = database;
         this.server = server;
         this.bootstrap = bootstrap;
+        this.compute = compute;
     }
 
     /**
@@ -50,19 +52,23 @@ public final class Controller implements AutoCloseable {
      * @throws UncheckedIOException when the data directory cannot be prepared
      */
     public static Controller start(ControllerConfig config, Clock clock, PasswordHasher hasher) {
-        // TODO(compute): resolve console targets from compute's instances once that branch is merged.
-        return start(config, clock, hasher, ConsoleTargets.NONE);
+        return start(config, clock, hasher, Optional.empty());
     }
 
     /**
-     * Starts the controller with the given source of console targets (where each instance runs).
+     * Starts the controller, consoles resolving instances through {@code consoleTargets} instead of compute's
+     * instance records (integration tests open consoles of domains they define themselves).
      *
      * @see #start(ControllerConfig, Clock, PasswordHasher)
      */
     public static Controller start(ControllerConfig config, Clock clock, PasswordHasher hasher,
                                    ConsoleTargets consoleTargets) {
+        return start(config, clock, hasher, Optional.of(consoleTargets));
+    }
+
+    private static Controller start(ControllerConfig config, Clock clock, PasswordHasher hasher,
+                                    Optional<ConsoleTargets> consoleTargets) {
         Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(consoleTargets, "consoleTargets");
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
@@ -79,23 +85,32 @@ public final class Controller implements AutoCloseable {
     }
 
     private static Controller start(ControllerConfig config, Clock clock, PasswordHasher hasher, Database database,
-                                    ConsoleTargets consoleTargets) {
+                                    Optional<ConsoleTargets> consoleTargets) {
         SecureRandom random = new SecureRandom();
         IdentityBootstrap.Result bootstrap = new IdentityBootstrap(database.jdbi(), hasher, clock, random)
                 .run(config.adminPasswordFile());
         IdentityService identity = new IdentityService(database.jdbi(), hasher, clock, config.tokenTtl(), random);
         int purged = identity.purgeExpiredTokens();
         ObjectMapper json = new ObjectMapper();
+        ComputeWiring compute = ComputeWiring.start(config, database, clock, random, json);
         ConsoleTokenService consoleTokens = new ConsoleTokenService(database.jdbi(), clock,
                 ConsoleTokenService.DEFAULT_TTL, random);
         consoleTokens.purgeExpired();
-        ConsoleService consoles = new ConsoleService(consoleTargets, consoleTokens, new ConsoleConnector());
-        List<RouteModule> modules = List.of(new IdentityRoutes(identity, config.region(), json),
-                new ConsoleRoutes(consoles, new OriginPolicy(config.publicUrl(), List.of()), json));
-        ApiServer server = ApiServer.start(config.bindAddress(), config.port(), config.publicUrl(), identity, modules, json);
+        ConsoleService consoles = new ConsoleService(consoleTargets.orElseGet(compute::consoleTargets), consoleTokens,
+                new ConsoleConnector());
+        List<RouteModule> modules = new java.util.ArrayList<>(List.of(new IdentityRoutes(identity, config.region(), json)));
+        modules.addAll(compute.routes());
+        modules.add(new ConsoleRoutes(consoles, new OriginPolicy(config.publicUrl(), List.of()), json));
+        ApiServer server;
+        try {
+            server = ApiServer.start(config.bindAddress(), config.port(), config.publicUrl(), identity, modules, json);
+        } catch (RuntimeException e) {
+            compute.close();
+            throw e;
+        }
         LOG.info("controller listening on {}:{} (store {}, {} expired tokens purged)",
                 config.bindAddress(), server.port(), database.engine(), purged);
-        return new Controller(database, server, bootstrap);
+        return new Controller(database, server, bootstrap, compute);
     }
 
     /** The HTTP port listened on. */
@@ -113,6 +128,7 @@ public final class Controller implements AutoCloseable {
     public void close() {
         try {
             server.close();
+            compute.close();
         } finally {
             database.close();
         }

@@ -72,7 +72,7 @@ public final class ConsoleRequests {
 
     /**
      * Answers {@code {"os-getVNCConsole": {"type": "novnc"}}} or {@code {"os-getSerialConsole": {"type": "serial"}}}
-     * with {@code 200 {"console": {"type", "url"}}}; the server id comes from the path parameter {@code server_id}.
+     * with {@code 200 {"console": {"type", "url"}}}; the server id comes from the path parameter {@code id}.
      */
     public void performAction(Context ctx, JsonNode actionBody) {
         Map.Entry<String, ConsoleType> action = LEGACY_ACTIONS.entrySet().stream()
@@ -91,7 +91,7 @@ public final class ConsoleRequests {
     }
 
     private IssuedConsoleToken issue(Context ctx, ConsoleType type) {
-        UUID serverId = serverId(ctx.pathParam("server_id"));
+        UUID serverId = serverId(ctx.pathParam("id"));
         String projectId = AuthFilter.principal(ctx).project()
                 .orElseThrow(() -> new Forbidden("This action needs a project-scoped token."))
                 .project().id();

@@ -29,7 +29,7 @@ public final class ConsoleRoutes implements RouteModule {
 
     @Override
     public void register(Routes routes) {
-        routes.post("/compute/v2.1/servers/{server_id}/remote-consoles", Access.MEMBER, requests::remoteConsole);
+        routes.post("/compute/v2.1/servers/{id}/remote-consoles", Access.MEMBER, requests::remoteConsole);
         routes.wsBeforeUpgrade("/console/*", websockets::beforeUpgrade);
         routes.ws(ConsoleUrls.SERIAL_PATH, Access.PUBLIC, websockets.endpoint());
         routes.ws(ConsoleUrls.VNC_WEBSOCKET_PATH, Access.PUBLIC, websockets.endpoint());

@@ -36,9 +36,10 @@ public final class ConfigLoader {
     public static final String DATABASE_PASSWORD = "database.password";
     public static final String TOKEN_TTL = "token_ttl";
     public static final String REGION = "region";
+    public static final String HOSTS = "hosts";
 
     static final Set<String> KEYS = Set.of(DATA_DIR, BIND_ADDRESS, PORT, PUBLIC_URL, DATABASE_URL,
-            DATABASE_USER, DATABASE_PASSWORD, TOKEN_TTL, REGION);
+            DATABASE_USER, DATABASE_PASSWORD, TOKEN_TTL, REGION, HOSTS);
 
     private static final Map<String, String> DEFAULTS = Map.of(
             DATA_DIR, "/var/lib/kvmstack",
@@ -133,7 +134,8 @@ public final class ConfigLoader {
                 : new DatabaseConfig(checkJdbcUrl(dbUrl, sources.get(DATABASE_URL)),
                         values.getOrDefault(DATABASE_USER, ""), values.getOrDefault(DATABASE_PASSWORD, ""));
         Duration ttl = parseTtl(values.get(TOKEN_TTL), sources.get(TOKEN_TTL));
-        return new ControllerConfig(dataDir, bind, port, publicUrl, database, ttl, require(values, sources, REGION));
+        return new ControllerConfig(dataDir, bind, port, publicUrl, database, ttl, require(values, sources, REGION),
+                parseHosts(values.getOrDefault(HOSTS, ""), sources.get(HOSTS)));
     }
 
     private static String require(Map<String, String> values, Map<String, String> sources, String key) {
@@ -188,5 +190,27 @@ public final class ConfigLoader {
             throw new ConfigException(TOKEN_TTL + " = '" + value + "' (" + source
                     + ") is not a positive duration; give seconds (3600) or ISO-8601 (PT1H)");
         }
+    }
+
+    // "lab1=qemu+unix:///system?socket=/x, lab2=qemu+tcp://10.0.0.2/system": the URI may contain '=', so only
+    // the first one separates name from URI.
+    private static Map<String, String> parseHosts(String value, String source) {
+        Map<String, String> hosts = new java.util.LinkedHashMap<>();
+        for (String entry : value.split(",")) {
+            String trimmed = entry.trim();
+            if (trimmed.isEmpty()) {
+                continue;
+            }
+            int eq = trimmed.indexOf('=');
+            if (eq <= 0 || eq == trimmed.length() - 1) {
+                throw new ConfigException(HOSTS + " entry '" + trimmed + "' (" + source
+                        + ") must be name=libvirt-uri, e.g. lab1=qemu:///system");
+            }
+            String name = trimmed.substring(0, eq).trim();
+            if (hosts.put(name, trimmed.substring(eq + 1).trim()) != null) {
+                throw new ConfigException(HOSTS + " names host '" + name + "' twice (" + source + ")");
+            }
+        }
+        return hosts;
     }
 }

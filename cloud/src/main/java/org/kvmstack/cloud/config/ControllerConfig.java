@@ -3,6 +3,7 @@ package org.kvmstack.cloud.config;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -19,6 +20,8 @@ import java.util.Optional;
  * @param database         where state is stored
  * @param tokenTtl         how long an issued token stays valid
  * @param region           the region name shown in the service catalog
+ * @param hosts            compute hosts to register at start, name → libvirt URI
+ *                         ({@code hosts = lab1=qemu+unix:///system?socket=/run/lab1/libvirt-sock, lab2=...})
  */
 public record ControllerConfig(
         Path dataDir,
@@ -27,7 +30,8 @@ public record ControllerConfig(
         Optional<URI> publicUrl,
         DatabaseConfig database,
         Duration tokenTtl,
-        String region) {
+        String region,
+        Map<String, String> hosts) {
 
     public ControllerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -36,6 +40,7 @@ public record ControllerConfig(
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(tokenTtl, "tokenTtl");
         Objects.requireNonNull(region, "region");
+        hosts = Map.copyOf(Objects.requireNonNull(hosts, "hosts"));
     }
 
     /** The file the first admin password is written to at bootstrap. */

@@ -32,4 +32,9 @@ public final class HostLayout {
     public static String domainName(UUID instanceId) {
         return "instance-" + instanceId;
     }
+
+    /** File in the pool directory that an instance's first serial port writes to (the console log). */
+    public static String consoleLogVolume(UUID instanceId) {
+        return instanceId + "-console.log";
+    }
 }

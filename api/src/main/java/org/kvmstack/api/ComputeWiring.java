@@ -1,0 +1,111 @@
+package org.kvmstack.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.kvmstack.api.compute.FlavorRoutes;
+import org.kvmstack.api.compute.KeypairRoutes;
+import org.kvmstack.api.compute.ServerRoutes;
+import org.kvmstack.cloud.compute.ComputeService;
+import org.kvmstack.cloud.compute.ComputeSettings;
+import org.kvmstack.cloud.compute.Instances;
+import org.kvmstack.cloud.compute.PendingServices;
+import org.kvmstack.cloud.config.ControllerConfig;
+import org.kvmstack.cloud.console.ConsoleTargets;
+import org.kvmstack.cloud.console.InstanceConsoleTargets;
+import org.kvmstack.cloud.flavor.FlavorService;
+import org.kvmstack.cloud.host.HostRegistration;
+import org.kvmstack.cloud.host.HostRegistry;
+import org.kvmstack.cloud.host.Hosts;
+import org.kvmstack.cloud.keypair.KeypairService;
+import org.kvmstack.cloud.store.Database;
+import org.kvmstack.virt.VirtConnections;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The compute part of the controller: hosts registered from the configuration, default flavors, the
+ * compute service with its worker threads and reconciler, and its routes.
+ */
+final class ComputeWiring implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ComputeWiring.class);
+    private static final int WORKERS = 4;
+
+    private final VirtConnections connections;
+    private final ExecutorService workers;
+    private final ComputeService compute;
+    private final List<RouteModule> routes;
+    private final ConsoleTargets consoleTargets;
+
+    private ComputeWiring(VirtConnections connections, ExecutorService workers, ComputeService compute,
+                          List<RouteModule> routes, ConsoleTargets consoleTargets) {
+        this.connections = connections;
+        this.workers = workers;
+        this.compute = compute;
+        this.routes = routes;
+        this.consoleTargets = consoleTargets;
+    }
+
+    static ComputeWiring start(ControllerConfig config, Database database, Clock clock, SecureRandom random,
+                               ObjectMapper json) {
+        FlavorService flavors = new FlavorService(database.jdbi(), clock);
+        int created = flavors.bootstrapDefaults();
+        if (created > 0) {
+            LOG.info("created {} default flavors", created);
+        }
+        KeypairService keypairs = new KeypairService(database.jdbi(), clock, random);
+        VirtConnections connections = new VirtConnections();
+        HostRegistry hosts = new HostRegistry(new Hosts(database.jdbi(), clock), connections);
+        config.hosts().forEach((name, uri) -> {
+            try {
+                hosts.register(HostRegistration.withDefaultRatios(name, uri));
+            } catch (RuntimeException e) {
+                // A host that is down at start must not stop the controller; its row (if any) stays.
+                LOG.warn("host {} ({}) not reachable at start: {}", name, uri, e.toString());
+            }
+        });
+        ExecutorService workers = Executors.newFixedThreadPool(WORKERS, r -> {
+            Thread t = new Thread(r, "kvmstack-compute-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        Instances instances = new Instances(database.jdbi(), clock);
+        ComputeService compute = new ComputeService(instances, flavors, keypairs, hosts,
+                PendingServices.images(), PendingServices.ports(), PendingServices.configDrives(),
+                ComputeSettings.defaults(), clock, workers);
+        compute.startReconciling();
+        List<RouteModule> routes = List.of(new FlavorRoutes(flavors, json), new KeypairRoutes(keypairs, json),
+                new ServerRoutes(compute, flavors, hosts, json));
+        return new ComputeWiring(connections, workers, compute, routes, new InstanceConsoleTargets(instances, hosts));
+    }
+
+    /** Where each instance's consoles are, from the instance records and the registered hosts. */
+    ConsoleTargets consoleTargets() {
+        return consoleTargets;
+    }
+
+    List<RouteModule> routes() {
+        return routes;
+    }
+
+    /** Stops reconciling, lets running host work finish (bounded), closes host connections. */
+    @Override
+    public void close() {
+        compute.close();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("compute work still running after 30 s; the reconciler finishes it at next start");
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            connections.close();
+        }
+    }
+}

@@ -1,0 +1,362 @@
+package org.kvmstack.cloud.compute;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.kvmstack.cloud.error.BadRequest;
+import org.kvmstack.cloud.error.Conflict;
+import org.kvmstack.cloud.error.NotFound;
+import org.kvmstack.cloud.flavor.Flavor;
+import org.kvmstack.cloud.flavor.FlavorService;
+import org.kvmstack.cloud.host.HostLayout;
+import org.kvmstack.cloud.host.HostRegistry;
+import org.kvmstack.cloud.host.HostResources;
+import org.kvmstack.cloud.keypair.Keypair;
+import org.kvmstack.cloud.keypair.KeypairService;
+import org.kvmstack.virt.VirtConnection;
+import org.kvmstack.virt.VirtErrorKind;
+import org.kvmstack.virt.VirtException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Servers: the typed commands behind Nova's server API. Requests are checked and recorded synchronously
+ * (bad input changes nothing); host work (build, actions, delete) runs on the worker executor, serialised
+ * per server.
+ */
+public final class ComputeService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ComputeService.class);
+    private static final long GIB = 1024L * 1024L * 1024L;
+    private static final int MAX_USER_DATA = 65535;
+
+    private final Instances instances;
+    private final FlavorService flavors;
+    private final KeypairService keypairs;
+    private final HostRegistry hosts;
+    private final BootImages images;
+    private final InstancePorts ports;
+    private final ComputeSettings settings;
+    private final Clock clock;
+    private final Executor worker;
+    private final InstanceLocks locks = new InstanceLocks();
+    private final BuildFlow buildFlow;
+    private final ServerActions actions;
+    private final Reconciler reconciler;
+    private final ScheduledExecutorService timer;
+    private AutoCloseable eventSubscription;
+
+    /**
+     * @param worker runs host work; tests pass a direct executor to make it synchronous
+     */
+    public ComputeService(Instances instances, FlavorService flavors, KeypairService keypairs, HostRegistry hosts,
+                          BootImages images, InstancePorts ports, ConfigDrives configDrives, ComputeSettings settings,
+                          Clock clock, Executor worker) {
+        this.instances = Objects.requireNonNull(instances, "instances");
+        this.flavors = Objects.requireNonNull(flavors, "flavors");
+        this.keypairs = Objects.requireNonNull(keypairs, "keypairs");
+        this.hosts = Objects.requireNonNull(hosts, "hosts");
+        this.images = Objects.requireNonNull(images, "images");
+        this.ports = Objects.requireNonNull(ports, "ports");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.worker = Objects.requireNonNull(worker, "worker");
+        Scheduler scheduler = new Scheduler(instances.jdbi(), clock);
+        this.buildFlow = new BuildFlow(instances, scheduler, hosts, images, ports, configDrives, new DomainDesigner(), clock);
+        this.actions = new ServerActions(instances, hosts, settings.shutdownTimeout());
+        this.reconciler = new Reconciler(instances, hosts, new HostTeardown(hosts, ports), locks, clock);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kvmstack-reconciler");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /**
+     * Recovers what a previous controller left unfinished, follows host lifecycle events and starts the
+     * periodic reconciliation.
+     */
+    public void startReconciling() {
+        int recovered = reconciler.recoverOnStart();
+        if (recovered > 0) {
+            LOG.info("recovered {} servers left unfinished by a previous controller", recovered);
+        }
+        eventSubscription = hosts.onDomainEvents((host, event) -> worker.execute(() -> reconciler.onEvent(event)));
+        long every = settings.reconcileInterval().toMillis();
+        if (every > 0) {
+            timer.scheduleWithFixedDelay(reconciler::syncAll, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Runs one reconciliation pass over every host now (the timer does it periodically). */
+    public void reconcileNow() {
+        reconciler.syncAll();
+    }
+
+    /** Recovery on start, callable directly (tests, a CLI repair command). */
+    public int recoverUnfinished() {
+        return reconciler.recoverOnStart();
+    }
+
+    /**
+     * Records a new server in BUILD/scheduling and hands the build to the worker.
+     *
+     * @throws BadRequest for an invalid name, unknown flavor/image/keypair, bad user data or a flavor disk
+     *                    smaller than the image; nothing is recorded then
+     */
+    public Instance create(Caller caller, ServerCreateRequest request) {
+        String name = checkName(request.name());
+        Flavor flavor = findFlavor(request.flavorRef());
+        if (request.imageRef() == null || request.imageRef().isBlank()) {
+            throw new BadRequest("Block Device Mapping is Invalid: Boot sequence for the instance and image/block "
+                    + "device mapping combination is not valid.");
+        }
+        BootImage image = images.find(request.imageRef(), caller.projectId());
+        if (flavor.diskGb() > 0 && image.virtualSizeBytes() > flavor.diskGb() * GIB) {
+            throw new BadRequest("Flavor's disk is too small for requested image. Flavor disk is "
+                    + flavor.diskGb() * GIB + " bytes, image is " + image.virtualSizeBytes() + " bytes.");
+        }
+        if (flavor.diskGb() > 0 && image.minDiskGb() > flavor.diskGb()) {
+            throw new BadRequest("Flavor's disk is too small for requested image. Flavor disk is "
+                    + flavor.diskGb() + " GiB, the image needs " + image.minDiskGb() + " GiB.");
+        }
+        if (image.minRamMb() > flavor.ramMb()) {
+            throw new BadRequest("Flavor's memory is too small for requested image.");
+        }
+        String keyData = null;
+        if (request.keyName() != null) {
+            Keypair key = keypairs.find(caller.userId(), request.keyName())
+                    .orElseThrow(() -> new BadRequest("Invalid key_name provided."));
+            keyData = key.publicKey();
+        }
+        checkUserData(request.userData());
+        checkMetadata(request.metadata());
+        if (request.portCount() < 0 || request.portCount() > 8) {
+            throw new BadRequest("Invalid networks: between 0 and 8 ports per server");
+        }
+        Instant now = clock.instant();
+        long diskGb = flavor.diskGb() > 0 ? flavor.diskGb() : (image.virtualSizeBytes() + GIB - 1) / GIB;
+        boolean configDrive = request.configDrive() || settings.alwaysConfigDrive();
+        Instance instance = new Instance(UUID.randomUUID(), name, caller.projectId(), caller.userId(), null,
+                image.id(), flavor.id(), flavor.name(), flavor.vcpus(), flavor.ramMb(), diskGb, false,
+                request.keyName(), keyData, request.userData(), configDrive, VmState.BUILDING, TaskState.SCHEDULING,
+                PowerState.NOSTATE, BuildStep.CLAIMED, null, now, now, null, false, request.metadata());
+        instances.jdbi().useTransaction(h -> Instances.insert(h, instance));
+        int portCount = request.portCount();
+        worker.execute(() -> locked(instance.id(), () -> buildFlow.build(instance.id(), portCount)));
+        return instances.find(instance.id()).orElseThrow();
+    }
+
+    /** @throws NotFound when the server does not exist or belongs to another project (non-admin) */
+    public Instance get(Caller caller, UUID id) {
+        Instance instance = instances.find(id).filter(i -> !i.deleted())
+                .orElseThrow(() -> new NotFound("Instance " + id + " could not be found."));
+        if (!caller.admin() && !instance.projectId().equals(caller.projectId())) {
+            throw new NotFound("Instance " + id + " could not be found.");
+        }
+        return instance;
+    }
+
+    /** Servers matching the query, newest first, paged after the marker. */
+    public List<Instance> list(Caller caller, ServerQuery query) {
+        if (query.allTenants() && !caller.admin()) {
+            throw new org.kvmstack.cloud.error.Forbidden("Policy doesn't allow os_compute_api:servers:index:get_all_tenants to be performed.");
+        }
+        Pattern name = null;
+        if (query.nameRegex() != null) {
+            try {
+                name = Pattern.compile(query.nameRegex());
+            } catch (PatternSyntaxException e) {
+                throw new BadRequest("Invalid regular expression for name: " + e.getDescription());
+            }
+        }
+        List<Instance> all = instances.list(query.allTenants() ? null : caller.projectId(), query.changesSince() != null);
+        List<Instance> matching = new ArrayList<>();
+        for (Instance i : all) {
+            if ((name == null || name.matcher(i.name()).find())
+                    && (query.status() == null || query.status().equalsIgnoreCase(i.status()))
+                    && (query.imageId() == null || query.imageId().equals(i.imageId()))
+                    && (query.flavorId() == null || query.flavorId().equals(i.flavorId()))
+                    && (query.changesSince() == null || !i.updatedAt().isBefore(query.changesSince()))) {
+                matching.add(i);
+            }
+        }
+        int start = 0;
+        if (query.marker() != null) {
+            int at = -1;
+            for (int k = 0; k < matching.size(); k++) {
+                if (matching.get(k).id().equals(query.marker())) {
+                    at = k;
+                }
+            }
+            if (at < 0) {
+                throw new BadRequest("marker [" + query.marker() + "] not found");
+            }
+            start = at + 1;
+        }
+        int end = query.limit() == null ? matching.size() : Math.min(matching.size(), start + query.limit());
+        return List.copyOf(matching.subList(Math.min(start, end), end));
+    }
+
+    /** Renames a server (PUT /servers/{id}); the domain keeps its generated name. */
+    public Instance rename(Caller caller, UUID id, String newName) {
+        get(caller, id);
+        instances.rename(id, checkName(newName));
+        return get(caller, id);
+    }
+
+    /** Accepts a delete (idempotent: a second delete of a server being deleted is accepted too). */
+    public void delete(Caller caller, UUID id) {
+        get(caller, id);
+        if (instances.beginDelete(id)) {
+            worker.execute(() -> locked(id, () -> {
+                Instance current = instances.find(id).orElse(null);
+                if (current == null || current.deleted()) {
+                    return;
+                }
+                try {
+                    reconciler.finishDelete(current);
+                } catch (RuntimeException e) {
+                    LOG.warn("instance {}: delete left for the reconciler: {}", id, e.toString());
+                }
+            }));
+        }
+    }
+
+    /**
+     * Accepts an action when the server's state allows it.
+     *
+     * @throws Conflict with Nova's message when it does not
+     */
+    public void act(Caller caller, UUID id, ServerAction action) {
+        Instance instance = get(caller, id);
+        if (!instances.beginTask(id, action.from(), action.task())) {
+            Instance now = instances.find(id).orElse(instance);
+            String where = now.taskState() != null ? "task_state " + now.taskState().value()
+                    : "vm_state " + now.vmState().value();
+            throw new Conflict("Cannot '" + action.novaName() + "' instance " + id + " while it is in " + where);
+        }
+        worker.execute(() -> locked(id, () -> actions.run(id, action)));
+    }
+
+    /** The last {@code length} lines (all when null) of the server's serial console log. */
+    public String consoleOutput(Caller caller, UUID id, Integer length) {
+        Instance instance = get(caller, id);
+        if (instance.hostId() == null) {
+            throw new Conflict("Cannot 'get_console_output' instance " + id + " while it is in vm_state "
+                    + instance.vmState().value());
+        }
+        HostResources host = hosts.byId(instance.hostId()).orElseThrow();
+        VirtConnection conn = hosts.connection(host.host());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            conn.storage().refreshPool(HostLayout.POOL_NAME);
+            conn.storage().download(HostLayout.POOL_NAME, HostLayout.consoleLogVolume(id), out);
+        } catch (VirtException e) {
+            if (e.is(VirtErrorKind.NO_SUCH_VOLUME) || e.is(VirtErrorKind.NO_SUCH_POOL)) {
+                return "";
+            }
+            throw e;
+        }
+        String text = out.toString(StandardCharsets.UTF_8);
+        if (length == null) {
+            return text;
+        }
+        List<String> lines = text.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - length), lines.size()));
+    }
+
+    /** The server's ports, for its addresses. */
+    public List<InstancePort> portsOf(UUID id) {
+        return ports.portsOf(id);
+    }
+
+    /** The id of the network {@code networks: [{"uuid"}]} may name. */
+    public java.util.Optional<String> defaultNetworkId() {
+        return ports.defaultNetworkId();
+    }
+
+    private void locked(UUID id, Runnable work) {
+        var lock = locks.of(id);
+        lock.lock();
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.error("instance {}: worker failed: {}", id, e.toString(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Flavor findFlavor(String flavorRef) {
+        if (flavorRef == null || flavorRef.isBlank()) {
+            throw new BadRequest("Invalid flavorRef provided.");
+        }
+        // Clients send an id or a link ending in the id.
+        String id = flavorRef.substring(flavorRef.lastIndexOf('/') + 1);
+        try {
+            return flavors.get(id);
+        } catch (NotFound e) {
+            throw new BadRequest("Flavor " + id + " could not be found.");
+        }
+    }
+
+    private static String checkName(String name) {
+        if (name == null || name.isBlank() || name.length() > 255 || !name.equals(name.strip())
+                || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+            throw new BadRequest("Invalid input for field/attribute name. Value: " + name
+                    + ". A name is 1-255 characters, no leading/trailing spaces, no control characters");
+        }
+        return name;
+    }
+
+    private static void checkUserData(String userData) {
+        if (userData == null) {
+            return;
+        }
+        if (userData.length() > MAX_USER_DATA) {
+            throw new BadRequest("Invalid input for field/attribute user_data. Value is too long (max " + MAX_USER_DATA + ")");
+        }
+        try {
+            Base64.getDecoder().decode(userData.replaceAll("\\s", ""));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequest("User data needs to be valid base 64.");
+        }
+    }
+
+    private static void checkMetadata(Map<String, String> metadata) {
+        if (metadata.size() > 128) {
+            throw new org.kvmstack.cloud.error.OverLimit("Quota exceeded for metadata_items: at most 128");
+        }
+        metadata.forEach((k, v) -> {
+            if (k.isEmpty() || k.length() > 255 || v.length() > 255) {
+                throw new BadRequest("Invalid input for field/attribute metadata: keys 1-255 characters, values at most 255");
+            }
+        });
+    }
+
+    /** Stops the reconciliation timer and the event subscription. */
+    @Override
+    public void close() {
+        timer.shutdownNow();
+        if (eventSubscription != null) {
+            try {
+                eventSubscription.close();
+            } catch (Exception e) {
+                LOG.warn("closing host event subscriptions: {}", e.toString());
+            }
+        }
+    }
+}

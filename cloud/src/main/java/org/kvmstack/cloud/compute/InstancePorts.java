@@ -1,0 +1,27 @@
+package org.kvmstack.cloud.compute;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.kvmstack.cloud.host.Host;
+
+/**
+ * What the build needs from the network service. The production implementation adapts
+ * {@code org.kvmstack.cloud.network.PortService} (network-cd slice).
+ */
+public interface InstancePorts {
+    /**
+     * Allocates port {@code index} of an instance on the host's default network: unique MAC, fixed IP, live DHCP
+     * reservation. Idempotent per (instance, index).
+     */
+    InstancePort allocate(UUID instanceId, int index, Host host);
+
+    /** Releases every port of the instance (DHCP reservation, IP, MAC); succeeds when already released. */
+    void releaseAll(UUID instanceId);
+
+    /** The instance's ports in index order. */
+    List<InstancePort> portsOf(UUID instanceId);
+
+    /** The id of the one network servers attach to, as {@code networks: [{"uuid": ...}]} names it. */
+    Optional<String> defaultNetworkId();
+}

@@ -1,0 +1,218 @@
+package org.kvmstack.cloud.compute;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * The {@code instances} and {@code instance_metadata} tables. State changes that race with users
+ * (actions, delete) are conditional updates: they say which states they start from and report whether
+ * they applied, so two concurrent requests cannot both win.
+ */
+public final class Instances {
+    private static final RowMapper<Instance> MAPPER = (rs, ctx) -> {
+        Long faultAt = nullableLong(rs, "fault_at");
+        Long launched = nullableLong(rs, "launched_at");
+        String faultMessage = rs.getString("fault_message");
+        return new Instance(UUID.fromString(rs.getString("id")), rs.getString("name"), rs.getString("project_id"),
+                rs.getString("user_id"), rs.getString("host_id"), rs.getString("image_id"), rs.getString("flavor_id"),
+                rs.getString("flavor_name"), rs.getInt("vcpus"), rs.getLong("memory_mb"), rs.getLong("disk_gb"),
+                rs.getBoolean("claimed"), rs.getString("key_name"), rs.getString("key_data"), rs.getString("user_data"),
+                rs.getBoolean("config_drive"), VmState.of(rs.getString("vm_state")), TaskState.of(rs.getString("task_state")),
+                rs.getInt("power_state"), BuildStep.valueOf(rs.getString("build_step")),
+                faultMessage == null ? null : new Fault(rs.getInt("fault_code"), faultMessage,
+                        Instant.ofEpochMilli(faultAt == null ? 0 : faultAt)),
+                Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
+                launched == null ? null : Instant.ofEpochMilli(launched), rs.getBoolean("deleted"), Map.of());
+    };
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    // getObject(col, Long.class) is not portable across the two JDBC drivers for NULLs.
+    private static Long nullableLong(java.sql.ResultSet rs, String column) throws java.sql.SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    public Instances(Jdbi jdbi, Clock clock) {
+        this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    Jdbi jdbi() {
+        return jdbi;
+    }
+
+    /** Inserts a new row (inside the scheduler's claiming transaction). */
+    static void insert(Handle h, Instance i) {
+        h.createUpdate("INSERT INTO instances (id, name, project_id, user_id, host_id, image_id, flavor_id, flavor_name, "
+                        + "vcpus, memory_mb, disk_gb, claimed, key_name, key_data, user_data, config_drive, vm_state, "
+                        + "task_state, power_state, build_step, created_at, updated_at) VALUES (:id, :name, :project, "
+                        + ":user, :host, :image, :flavor, :flavorName, :vcpus, :mem, :disk, :claimed, :keyName, "
+                        + ":keyData, :userData, :cd, :vm, :task, :power, :step, :created, :updated)")
+                .bind("id", i.id().toString()).bind("name", i.name()).bind("project", i.projectId())
+                .bind("user", i.userId()).bind("host", i.hostId()).bind("image", i.imageId())
+                .bind("flavor", i.flavorId()).bind("flavorName", i.flavorName()).bind("vcpus", i.vcpus())
+                .bind("mem", i.memoryMb()).bind("disk", i.diskGb()).bind("claimed", i.claimed())
+                .bind("keyName", i.keyName()).bind("keyData", i.keyData()).bind("userData", i.userData())
+                .bind("cd", i.configDrive()).bind("vm", i.vmState().value())
+                .bind("task", i.taskState() == null ? null : i.taskState().value()).bind("power", i.powerState())
+                .bind("step", i.buildStep().name()).bind("created", i.createdAt().toEpochMilli())
+                .bind("updated", i.updatedAt().toEpochMilli()).execute();
+        putMetadata(h, i.id(), i.metadata());
+    }
+
+    private static void putMetadata(Handle h, UUID id, Map<String, String> metadata) {
+        metadata.forEach((k, v) -> h.createUpdate("INSERT INTO instance_metadata (instance_id, meta_key, value) "
+                + "VALUES (:id, :k, :v)").bind("id", id.toString()).bind("k", k).bind("v", v).execute());
+    }
+
+    /** Sums of vCPUs, MiB and GiB claimed on each host, read inside the scheduler's transaction. */
+    static Map<String, long[]> claimsByHost(Handle h) {
+        Map<String, long[]> claims = new LinkedHashMap<>();
+        h.createQuery("SELECT host_id, SUM(vcpus), SUM(memory_mb), SUM(disk_gb) FROM instances "
+                        + "WHERE claimed = TRUE AND host_id IS NOT NULL GROUP BY host_id")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)}))
+                .forEach(e -> claims.put(e.getKey(), e.getValue()));
+        return claims;
+    }
+
+    public Optional<Instance> find(UUID id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM instances WHERE id = :id").bind("id", id.toString())
+                .map(MAPPER).findOne().map(i -> withMetadata(h, i)));
+    }
+
+    /** Rows of a project (or of all projects for null), deleted ones included only when asked. */
+    public List<Instance> list(String projectId, boolean includeDeleted) {
+        return jdbi.withHandle(h -> {
+            String sql = "SELECT * FROM instances WHERE 1 = 1"
+                    + (projectId == null ? "" : " AND project_id = :project")
+                    + (includeDeleted ? "" : " AND deleted = FALSE")
+                    + " ORDER BY created_at DESC, id DESC";
+            var q = h.createQuery(sql);
+            if (projectId != null) {
+                q.bind("project", projectId);
+            }
+            return q.map(MAPPER).list().stream().map(i -> withMetadata(h, i)).toList();
+        });
+    }
+
+    /** Live (not deleted) rows placed on a host. */
+    public List<Instance> onHost(String hostId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM instances WHERE host_id = :h AND deleted = FALSE")
+                .bind("h", hostId).map(MAPPER).list());
+    }
+
+    /** Live rows with a build or task in progress: what a killed controller may have left half done. */
+    public List<Instance> unfinished() {
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM instances WHERE deleted = FALSE "
+                + "AND (vm_state = 'building' OR task_state IS NOT NULL)").map(MAPPER).list());
+    }
+
+    private static Instance withMetadata(Handle h, Instance i) {
+        Map<String, String> metadata = h.createQuery("SELECT meta_key, value FROM instance_metadata "
+                        + "WHERE instance_id = :id ORDER BY meta_key").bind("id", i.id().toString())
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+        return new Instance(i.id(), i.name(), i.projectId(), i.userId(), i.hostId(), i.imageId(), i.flavorId(),
+                i.flavorName(), i.vcpus(), i.memoryMb(), i.diskGb(), i.claimed(), i.keyName(), i.keyData(),
+                i.userData(), i.configDrive(), i.vmState(), i.taskState(), i.powerState(), i.buildStep(), i.fault(),
+                i.createdAt(), i.updatedAt(), i.launchedAt(), i.deleted(), metadata);
+    }
+
+    public void setBuildStep(UUID id, BuildStep step) {
+        update(id, "build_step = :v", step.name());
+    }
+
+    /** BUILD → ACTIVE, unless a delete was asked for meanwhile; true when it applied. */
+    public boolean markBuilt(UUID id, int powerState) {
+        long now = clock.millis();
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE instances SET vm_state = 'active', task_state = NULL, "
+                        + "power_state = :p, build_step = 'DONE', launched_at = :now, updated_at = :now "
+                        + "WHERE id = :id AND vm_state = 'building' AND (task_state IS NULL OR task_state <> 'deleting')")
+                .bind("p", powerState).bind("now", now).bind("id", id.toString()).execute()) == 1;
+    }
+
+    /** Any state → ERROR with a fault; the claim is released when {@code releaseClaim}. */
+    public void markError(UUID id, Fault fault, boolean releaseClaim) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE instances SET vm_state = 'error', "
+                        + "task_state = CASE WHEN task_state = 'deleting' THEN task_state ELSE NULL END, "
+                        + "fault_code = :code, fault_message = :msg, fault_at = :at, updated_at = :now"
+                        + (releaseClaim ? ", claimed = FALSE, build_step = 'DONE'" : "") + " WHERE id = :id")
+                .bind("code", fault.code()).bind("msg", fault.message()).bind("at", fault.created().toEpochMilli())
+                .bind("now", clock.millis()).bind("id", id.toString()).execute());
+    }
+
+    /**
+     * Starts a task: applies only when the server is in one of {@code from} with no task running.
+     *
+     * @return false when the state did not allow it (the caller answers 409)
+     */
+    public boolean beginTask(UUID id, Set<VmState> from, TaskState task) {
+        String states = from.stream().map(s -> "'" + s.value() + "'").collect(Collectors.joining(", "));
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE instances SET task_state = :task, updated_at = :now "
+                        + "WHERE id = :id AND deleted = FALSE AND task_state IS NULL AND vm_state IN (" + states + ")")
+                .bind("task", task.value()).bind("now", clock.millis()).bind("id", id.toString()).execute()) == 1;
+    }
+
+    /** Marks the delete as asked for; applies from any state except an already running delete. */
+    public boolean beginDelete(UUID id) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE instances SET task_state = 'deleting', updated_at = :now "
+                        + "WHERE id = :id AND deleted = FALSE AND (task_state IS NULL OR task_state <> 'deleting')")
+                .bind("now", clock.millis()).bind("id", id.toString()).execute()) == 1;
+    }
+
+    /** Ends a task with the state it produced. */
+    public void finishTask(UUID id, VmState state, int powerState) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE instances SET vm_state = :vm, task_state = NULL, power_state = :p, "
+                        + "updated_at = :now WHERE id = :id AND deleted = FALSE")
+                .bind("vm", state.value()).bind("p", powerState).bind("now", clock.millis())
+                .bind("id", id.toString()).execute());
+    }
+
+    /** Ends a failed task: the server keeps its state, the task is cleared. */
+    public void clearTask(UUID id) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE instances SET task_state = NULL, updated_at = :now "
+                        + "WHERE id = :id AND task_state IS NOT NULL AND task_state <> 'deleting'")
+                .bind("now", clock.millis()).bind("id", id.toString()).execute());
+    }
+
+    /**
+     * The reconciler's correction of what the hypervisor reports; applies only while no task runs, so it
+     * never overrides an action in flight. True when the row changed.
+     */
+    public boolean syncPower(UUID id, VmState expectedState, VmState newState, int powerState) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE instances SET vm_state = :vm, power_state = :p, "
+                        + "updated_at = :now WHERE id = :id AND deleted = FALSE AND task_state IS NULL AND vm_state = :expected")
+                .bind("vm", newState.value()).bind("p", powerState).bind("now", clock.millis())
+                .bind("expected", expectedState.value()).bind("id", id.toString()).execute()) == 1;
+    }
+
+    /** The end of a delete: soft-deleted (kept for changes-since), claim released. */
+    public void markDeleted(UUID id) {
+        long now = clock.millis();
+        jdbi.useHandle(h -> h.createUpdate("UPDATE instances SET deleted = TRUE, deleted_at = :now, vm_state = 'deleted', "
+                        + "task_state = NULL, power_state = 0, claimed = FALSE, updated_at = :now WHERE id = :id")
+                .bind("now", now).bind("id", id.toString()).execute());
+    }
+
+    public void rename(UUID id, String name) {
+        update(id, "name = :v", name);
+    }
+
+    private void update(UUID id, String assignment, Object value) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE instances SET " + assignment + ", updated_at = :now WHERE id = :id")
+                .bind("v", value).bind("now", clock.millis()).bind("id", id.toString()).execute());
+    }
+}

@@ -1,0 +1,68 @@
+package org.kvmstack.cloud.compute;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.kvmstack.cloud.host.Host;
+import org.kvmstack.cloud.host.HostResources;
+import org.kvmstack.cloud.host.Hosts;
+import org.kvmstack.cloud.store.Database;
+import org.kvmstack.cloud.store.testing.StoreEngine;
+import org.kvmstack.cloud.store.testing.StoreTest;
+
+/** The instances table and the scheduler's claims on SQLite and PostgreSQL. */
+class InstancesStoreTest {
+
+    private static Instance building(String name, long memoryMb) {
+        Instant t = Instant.now();
+        return new Instance(UUID.randomUUID(), name, "p", "u", null, "img", "1", "m1.tiny", 1, memoryMb, 1, false,
+                null, null, null, false, VmState.BUILDING, TaskState.SCHEDULING, 0, BuildStep.CLAIMED, null, t, t,
+                null, false, Map.of("k", "v"));
+    }
+
+    @StoreTest
+    void claimsCountUntilReleasedAndTheLastHostSlotIsRefused(StoreEngine engine) {
+        Database db = engine.open();
+        Clock clock = Clock.systemUTC();
+        Hosts hosts = new Hosts(db.jdbi(), clock);
+        hosts.upsert(new HostResources(new Host("h1", "small", "test:///default"), true, "test", 2, 1024, 10, 4.0, 1.0, 1.0));
+        Instances instances = new Instances(db.jdbi(), clock);
+        Scheduler scheduler = new Scheduler(db.jdbi(), clock);
+
+        Instance first = building("a", 768);
+        db.jdbi().useHandle(h -> Instances.insert(h, first));
+        assertThat(scheduler.scheduleAndClaim(first).host().name()).isEqualTo("small");
+        Instance second = building("b", 512);
+        db.jdbi().useHandle(h -> Instances.insert(h, second));
+        assertThatThrownBy(() -> scheduler.scheduleAndClaim(second)).isInstanceOf(NoValidHost.class)
+                .hasMessageContaining("small: needs 512 MiB RAM, 256 MiB free");
+
+        instances.markError(first.id(), new Fault(500, "x", Instant.now()), true);
+        assertThat(scheduler.scheduleAndClaim(second).host().id()).isEqualTo("h1");
+        Instance row = instances.find(second.id()).orElseThrow();
+        assertThat(row.claimed()).isTrue();
+        assertThat(row.metadata()).containsEntry("k", "v");
+        assertThat(row.taskState()).isEqualTo(TaskState.SPAWNING);
+    }
+
+    @StoreTest
+    void tasksAreConditional(StoreEngine engine) {
+        Database db = engine.open();
+        Instances instances = new Instances(db.jdbi(), Clock.systemUTC());
+        Instance i = building("c", 128);
+        db.jdbi().useHandle(h -> Instances.insert(h, i));
+        assertThat(instances.beginTask(i.id(), Set.of(VmState.ACTIVE), TaskState.POWERING_OFF)).isFalse();
+        assertThat(instances.beginDelete(i.id())).isTrue();
+        assertThat(instances.beginDelete(i.id())).isFalse();
+        assertThat(instances.markBuilt(i.id(), PowerState.RUNNING)).isFalse();
+        instances.markDeleted(i.id());
+        assertThat(instances.find(i.id()).orElseThrow().status()).isEqualTo("DELETED");
+        assertThat(instances.list("p", false)).isEmpty();
+        assertThat(instances.list("p", true)).hasSize(1);
+    }
+}
