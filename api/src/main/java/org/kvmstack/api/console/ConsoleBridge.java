@@ -34,6 +34,7 @@ final class ConsoleBridge {
     private final WsContext ws;
     private final ConsoleGrant grant;
     private final ConsoleChannel channel;
+    private final String client;
     private final Instant started = Instant.now();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicLong toBrowser = new AtomicLong();
@@ -43,6 +44,7 @@ final class ConsoleBridge {
         this.ws = ws;
         this.grant = grant;
         this.channel = channel;
+        this.client = String.valueOf(ws.session.getRemoteSocketAddress()); // gone once the session closed
     }
 
     void start() {
@@ -110,7 +112,7 @@ final class ConsoleBridge {
         }
         LOG.info("console session type={} instance={} project={} client={} target=\"{}\" duration_ms={} "
                         + "bytes_to_browser={} bytes_from_browser={} end=\"{}\"", grant.type().apiName(),
-                grant.instanceId(), grant.projectId(), ws.session.getRemoteSocketAddress(), channel.describe(),
+                grant.instanceId(), grant.projectId(), client, channel.describe(),
                 Duration.between(started, Instant.now()).toMillis(), toBrowser.get(), fromBrowser.get(), reason);
     }
 }
