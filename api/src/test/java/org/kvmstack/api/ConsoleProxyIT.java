@@ -49,7 +49,7 @@ import org.kvmstack.virt.xml.domain.VncGraphics;
  * (TCG) with a serial pty and VNC on the host's loopback. A websocket client types a command on the serial console
  * and reads its answer, and completes the RFB handshake up to ServerInit through the VNC websocket (the VNC server is
  * reached by virDomainOpenGraphicsFD, since it only listens inside the host's namespace); reused and expired tokens
- * and a foreign Origin are refused.
+ * and a foreign Origin are refused; stopping the domain closes the open console websockets (close 1000).
  */
 class ConsoleProxyIT {
     private static final Duration BOOT_LIMIT = Duration.ofSeconds(150);
@@ -128,6 +128,18 @@ class ConsoleProxyIT {
             clock.advance(Duration.ofMinutes(11));
             assertThatThrownBy(() -> TestWebSocket.connect(URI.create(late), origin, null))
                     .isInstanceOfSatisfying(TestWebSocket.Refused.class, r -> assertThat(r.status).isEqualTo(401));
+
+            // --- the console ending (domain stopped) closes the websocket too
+            String lastSerial = consoleUrl(port, token, instance, "serial", "serial");
+            String lastVnc = consoleUrl(port, token, instance, "vnc", "novnc");
+            try (TestWebSocket serial = TestWebSocket.connect(URI.create(lastSerial), origin, null);
+                 TestWebSocket vnc = TestWebSocket.connect(URI.create("ws://127.0.0.1:" + port
+                         + "/console/websockify?token=" + lastVnc.substring(lastVnc.indexOf("token=") + 6)), origin, "binary")) {
+                assertThat(vnc.awaitBytes(12, Duration.ofSeconds(20))).hasSizeGreaterThanOrEqualTo(12);
+                host.domains().destroy(DomainRef.of(instance));
+                assertThat(serial.awaitClose(Duration.ofSeconds(20))).as("serial websocket closed").isEqualTo(1000);
+                assertThat(vnc.awaitClose(Duration.ofSeconds(20))).as("VNC websocket closed").isEqualTo(1000);
+            }
 
             host.domains().destroy(DomainRef.of(instance));
             host.domains().undefine(DomainRef.of(instance), java.util.Set.of());
