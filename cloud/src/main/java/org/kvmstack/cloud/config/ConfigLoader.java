@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import org.kvmstack.cloud.network.SubnetPool;
 
 /**
  * Builds a {@link ControllerConfig} from, in increasing precedence: built-in defaults, a
@@ -37,9 +38,11 @@ public final class ConfigLoader {
     public static final String TOKEN_TTL = "token_ttl";
     public static final String REGION = "region";
     public static final String HOSTS = "hosts";
+    /** Where each host's default network takes its /24 from; see {@link SubnetPool}. */
+    public static final String NETWORK_DEFAULT_CIDR = "network.default_cidr";
 
     static final Set<String> KEYS = Set.of(DATA_DIR, BIND_ADDRESS, PORT, PUBLIC_URL, DATABASE_URL,
-            DATABASE_USER, DATABASE_PASSWORD, TOKEN_TTL, REGION, HOSTS);
+            DATABASE_USER, DATABASE_PASSWORD, TOKEN_TTL, REGION, HOSTS, NETWORK_DEFAULT_CIDR);
 
     private static final Map<String, String> DEFAULTS = Map.of(
             DATA_DIR, "/var/lib/kvmstack",
@@ -49,7 +52,8 @@ public final class ConfigLoader {
             BIND_ADDRESS, "127.0.0.1",
             PORT, "8080",
             TOKEN_TTL, "PT1H",
-            REGION, "RegionOne");
+            REGION, "RegionOne",
+            NETWORK_DEFAULT_CIDR, SubnetPool.DEFAULT);
 
     private final Map<String, String> environment;
     private final Path defaultFile;
@@ -134,8 +138,9 @@ public final class ConfigLoader {
                 : new DatabaseConfig(checkJdbcUrl(dbUrl, sources.get(DATABASE_URL)),
                         values.getOrDefault(DATABASE_USER, ""), values.getOrDefault(DATABASE_PASSWORD, ""));
         Duration ttl = parseTtl(values.get(TOKEN_TTL), sources.get(TOKEN_TTL));
+        String defaultCidr = checkDefaultCidr(require(values, sources, NETWORK_DEFAULT_CIDR), sources.get(NETWORK_DEFAULT_CIDR));
         return new ControllerConfig(dataDir, bind, port, publicUrl, database, ttl, require(values, sources, REGION),
-                parseHosts(values.getOrDefault(HOSTS, ""), sources.get(HOSTS)));
+                parseHosts(values.getOrDefault(HOSTS, ""), sources.get(HOSTS)), defaultCidr);
     }
 
     private static String require(Map<String, String> values, Map<String, String> sources, String key) {
@@ -177,6 +182,16 @@ public final class ConfigLoader {
                     + ") is not supported; use jdbc:sqlite:/path/kvmstack.db or jdbc:postgresql://host:5432/kvmstack");
         }
         return value;
+    }
+
+    private static String checkDefaultCidr(String value, String source) {
+        try {
+            SubnetPool.parse(value);
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage() + " (" + source + "); give comma-separated IPv4 CIDRs of /24 or"
+                    + " wider, e.g. " + SubnetPool.DEFAULT, e);
+        }
     }
 
     private static Duration parseTtl(String value, String source) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.kvmstack.cloud.network.SubnetPool;
 
 /**
  * Everything the controller needs to start, validated. Built by {@link ConfigLoader}; never
@@ -22,6 +23,8 @@ import java.util.Optional;
  * @param region           the region name shown in the service catalog
  * @param hosts            compute hosts to register at start, name → libvirt URI
  *                         ({@code hosts = lab1=qemu+unix:///system?socket=/run/lab1/libvirt-sock, lab2=...})
+ * @param networkDefaultCidr {@code network.default_cidr}: where each host's default network takes its /24
+ *                         from (validated; {@link #defaultSubnetPool()} parses it)
  */
 public record ControllerConfig(
         Path dataDir,
@@ -31,7 +34,8 @@ public record ControllerConfig(
         DatabaseConfig database,
         Duration tokenTtl,
         String region,
-        Map<String, String> hosts) {
+        Map<String, String> hosts,
+        String networkDefaultCidr) {
 
     public ControllerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -41,6 +45,12 @@ public record ControllerConfig(
         Objects.requireNonNull(tokenTtl, "tokenTtl");
         Objects.requireNonNull(region, "region");
         hosts = Map.copyOf(Objects.requireNonNull(hosts, "hosts"));
+        Objects.requireNonNull(networkDefaultCidr, "networkDefaultCidr");
+    }
+
+    /** The candidate subnets of the per-host default network. */
+    public SubnetPool defaultSubnetPool() {
+        return SubnetPool.parse(networkDefaultCidr);
     }
 
     /** The file the first admin password is written to at bootstrap. */
