@@ -10,11 +10,14 @@ import java.util.concurrent.TimeUnit;
 import org.kvmstack.api.compute.FlavorRoutes;
 import org.kvmstack.api.compute.KeypairRoutes;
 import org.kvmstack.api.compute.ServerRoutes;
+import org.kvmstack.cloud.compute.BootImages;
 import org.kvmstack.cloud.compute.ComputeService;
 import org.kvmstack.cloud.compute.ComputeSettings;
 import org.kvmstack.cloud.compute.Instances;
 import org.kvmstack.cloud.compute.PendingServices;
 import org.kvmstack.cloud.config.ControllerConfig;
+import org.kvmstack.cloud.console.ConsoleTargets;
+import org.kvmstack.cloud.console.InstanceConsoleTargets;
 import org.kvmstack.cloud.flavor.FlavorService;
 import org.kvmstack.cloud.host.HostRegistration;
 import org.kvmstack.cloud.host.HostRegistry;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The compute part of the controller: hosts registered from the configuration, default flavors, the
- * compute service with its worker threads and reconciler, and its routes.
+ * compute service with its worker threads and reconciler, and its routes. Images come from the image
+ * service the controller started (see {@code ImageServiceBootImages}).
  */
 final class ComputeWiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ComputeWiring.class);
@@ -37,17 +41,19 @@ final class ComputeWiring implements AutoCloseable {
     private final ExecutorService workers;
     private final ComputeService compute;
     private final List<RouteModule> routes;
+    private final ConsoleTargets consoleTargets;
 
     private ComputeWiring(VirtConnections connections, ExecutorService workers, ComputeService compute,
-                          List<RouteModule> routes) {
+                          List<RouteModule> routes, ConsoleTargets consoleTargets) {
         this.connections = connections;
         this.workers = workers;
         this.compute = compute;
         this.routes = routes;
+        this.consoleTargets = consoleTargets;
     }
 
     static ComputeWiring start(ControllerConfig config, Database database, Clock clock, SecureRandom random,
-                               ObjectMapper json) {
+                               ObjectMapper json, BootImages images) {
         FlavorService flavors = new FlavorService(database.jdbi(), clock);
         int created = flavors.bootstrapDefaults();
         if (created > 0) {
@@ -69,13 +75,19 @@ final class ComputeWiring implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ComputeService compute = new ComputeService(new Instances(database.jdbi(), clock), flavors, keypairs, hosts,
-                PendingServices.images(), PendingServices.ports(), PendingServices.configDrives(),
+        Instances instances = new Instances(database.jdbi(), clock);
+        ComputeService compute = new ComputeService(instances, flavors, keypairs, hosts,
+                images, PendingServices.ports(), PendingServices.configDrives(),
                 ComputeSettings.defaults(), clock, workers);
         compute.startReconciling();
         List<RouteModule> routes = List.of(new FlavorRoutes(flavors, json), new KeypairRoutes(keypairs, json),
                 new ServerRoutes(compute, flavors, hosts, json));
-        return new ComputeWiring(connections, workers, compute, routes);
+        return new ComputeWiring(connections, workers, compute, routes, new InstanceConsoleTargets(instances, hosts));
+    }
+
+    /** Where each instance's consoles are, from the instance records and the registered hosts. */
+    ConsoleTargets consoleTargets() {
+        return consoleTargets;
     }
 
     List<RouteModule> routes() {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.kvmstack.cloud.network.SubnetPool;
 
 /**
@@ -25,6 +26,7 @@ import org.kvmstack.cloud.network.SubnetPool;
  *                         ({@code hosts = lab1=qemu+unix:///system?socket=/run/lab1/libvirt-sock, lab2=...})
  * @param networkDefaultCidr {@code network.default_cidr}: where each host's default network takes its /24
  *                         from (validated; {@link #defaultSubnetPool()} parses it)
+ * @param imageMaxSize     {@code image.max_size}: the largest image upload in bytes; empty for no limit
  */
 public record ControllerConfig(
         Path dataDir,
@@ -35,7 +37,8 @@ public record ControllerConfig(
         Duration tokenTtl,
         String region,
         Map<String, String> hosts,
-        String networkDefaultCidr) {
+        String networkDefaultCidr,
+        OptionalLong imageMaxSize) {
 
     public ControllerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -46,6 +49,7 @@ public record ControllerConfig(
         Objects.requireNonNull(region, "region");
         hosts = Map.copyOf(Objects.requireNonNull(hosts, "hosts"));
         Objects.requireNonNull(networkDefaultCidr, "networkDefaultCidr");
+        Objects.requireNonNull(imageMaxSize, "imageMaxSize");
     }
 
     /** The candidate subnets of the per-host default network. */
