@@ -91,7 +91,7 @@ public final class ScalePhase {
                     Report.number(show.perSecond()), Report.number(rssMb));
 
             String how = ids.size() + " ACTIVE servers (" + active + " ACTIVE as listed) on " + HOSTS
-                    + " test:/// hosts, seeded into the store with their domains on the hosts (no image service to create through the API)";
+                    + " test:/// hosts, seeded into the store with their domains running on the hosts (how and why: docs/bench.md)";
             List<Figure> figures = new ArrayList<>();
             figures.add(new Figure("servers_detail_p50_ms", "GET /servers/detail p50 (" + ids.size() + " servers)", "ms",
                     detailLatency.latenciesMs().median(), null, List.of(), how + "; " + detailLatency.ok()

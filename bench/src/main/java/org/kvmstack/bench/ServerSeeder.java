@@ -13,8 +13,8 @@ import java.util.UUID;
 
 /**
  * Puts ACTIVE servers straight into a stopped controller's SQLite store, because servers cannot be created through
- * the API in a build without the image service (and 1,000 API creates would be the create benchmark, not the read
- * one). The rows are what compute's build flow leaves behind for a built server (vm_state active, build_step DONE,
+ * the API in a build without the image and network services (and 1,000 API creates would be the create benchmark,
+ * not the read one). The rows are what compute's build flow leaves behind for a built server (vm_state active, build_step DONE,
  * claimed on its host); their domains run on the test-driver hosts (see {@link TestDriverHost}). Written against
  * the V20 compute schema: when that schema changes, this class must follow.
  */
