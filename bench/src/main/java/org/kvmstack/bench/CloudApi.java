@@ -99,6 +99,20 @@ public final class CloudApi {
         throw new TimeoutException("server " + id + " still " + status + " after " + limit + " (wanted " + wanted + ")");
     }
 
+    /**
+     * The server's {@code status}.
+     *
+     * @throws IOException when it is in ERROR (with its fault) or the call failed
+     */
+    public String status(String id) throws IOException, InterruptedException {
+        JsonNode server = api.getJson("/compute/v2.1/servers/" + id, 200).path("server");
+        String status = server.path("status").asText();
+        if (status.equals("ERROR")) {
+            throw new IOException("server " + id + " went to ERROR: " + server.path("fault"));
+        }
+        return status;
+    }
+
     /** Deletes the server and waits (bounded) until {@code GET} answers 404. */
     public void deleteServer(String id, Duration limit) throws IOException, InterruptedException, TimeoutException {
         int status = api.delete("/compute/v2.1/servers/" + id).statusCode();

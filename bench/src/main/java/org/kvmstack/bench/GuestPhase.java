@@ -170,7 +170,7 @@ public final class GuestPhase {
         figures.add(new Figure("burst_to_running_ms", "burst of " + options.burst() + " creates → all running", "ms",
                 kvmBurst, rawBurst, List.of(new Target.AtMostTimesBaseline(1.3)), join(options.burst()
                 + " concurrent creates of " + BURST_MEMORY_MB + " MB guests; kvmstack: POST /servers from "
-                + options.burst() + " threads until all ACTIVE; raw: define+start from as many threads", why)));
+                + options.burst() + " threads, one watcher until all ACTIVE; raw: define+start from as many threads", why)));
         return figures;
     }
 
