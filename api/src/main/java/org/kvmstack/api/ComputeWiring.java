@@ -71,7 +71,8 @@ final class ComputeWiring implements AutoCloseable {
         });
         ComputeService compute = new ComputeService(new Instances(database.jdbi(), clock), flavors, keypairs, hosts,
                 PendingServices.images(), PendingServices.ports(), PendingServices.configDrives(),
-                ComputeSettings.defaults(), clock, workers);
+                new ComputeSettings(config.stopTimeout(), config.reconcileInterval(),
+                        ComputeSettings.defaults().alwaysConfigDrive()), clock, workers);
         compute.startReconciling();
         List<RouteModule> routes = List.of(new FlavorRoutes(flavors, json), new KeypairRoutes(keypairs, json),
                 new ServerRoutes(compute, flavors, hosts, json));

@@ -37,9 +37,12 @@ public final class ConfigLoader {
     public static final String TOKEN_TTL = "token_ttl";
     public static final String REGION = "region";
     public static final String HOSTS = "hosts";
+    public static final String COMPUTE_STOP_TIMEOUT = "compute.stop_timeout";
+    public static final String COMPUTE_RECONCILE_INTERVAL = "compute.reconcile_interval";
 
     static final Set<String> KEYS = Set.of(DATA_DIR, BIND_ADDRESS, PORT, PUBLIC_URL, DATABASE_URL,
-            DATABASE_USER, DATABASE_PASSWORD, TOKEN_TTL, REGION, HOSTS);
+            DATABASE_USER, DATABASE_PASSWORD, TOKEN_TTL, REGION, HOSTS, COMPUTE_STOP_TIMEOUT,
+            COMPUTE_RECONCILE_INTERVAL);
 
     private static final Map<String, String> DEFAULTS = Map.of(
             DATA_DIR, "/var/lib/kvmstack",
@@ -49,7 +52,9 @@ public final class ConfigLoader {
             BIND_ADDRESS, "127.0.0.1",
             PORT, "8080",
             TOKEN_TTL, "PT1H",
-            REGION, "RegionOne");
+            REGION, "RegionOne",
+            COMPUTE_STOP_TIMEOUT, ControllerConfig.DEFAULT_STOP_TIMEOUT.toString(),
+            COMPUTE_RECONCILE_INTERVAL, ControllerConfig.DEFAULT_RECONCILE_INTERVAL.toString());
 
     private final Map<String, String> environment;
     private final Path defaultFile;
@@ -134,8 +139,10 @@ public final class ConfigLoader {
                 : new DatabaseConfig(checkJdbcUrl(dbUrl, sources.get(DATABASE_URL)),
                         values.getOrDefault(DATABASE_USER, ""), values.getOrDefault(DATABASE_PASSWORD, ""));
         Duration ttl = parseTtl(values.get(TOKEN_TTL), sources.get(TOKEN_TTL));
+        Duration stopTimeout = parseDuration(COMPUTE_STOP_TIMEOUT, values, sources, false);
+        Duration reconcileInterval = parseDuration(COMPUTE_RECONCILE_INTERVAL, values, sources, true);
         return new ControllerConfig(dataDir, bind, port, publicUrl, database, ttl, require(values, sources, REGION),
-                parseHosts(values.getOrDefault(HOSTS, ""), sources.get(HOSTS)));
+                parseHosts(values.getOrDefault(HOSTS, ""), sources.get(HOSTS)), stopTimeout, reconcileInterval);
     }
 
     private static String require(Map<String, String> values, Map<String, String> sources, String key) {
@@ -194,6 +201,23 @@ public final class ConfigLoader {
 
     // "lab1=qemu+unix:///system?socket=/x, lab2=qemu+tcp://10.0.0.2/system": the URI may contain '=', so only
     // the first one separates name from URI.
+    /** Seconds ({@code 60}) or ISO-8601 ({@code PT1M}); zero only where it means "off". */
+    private static Duration parseDuration(String key, Map<String, String> values, Map<String, String> sources,
+                                          boolean zeroAllowed) {
+        String value = require(values, sources, key);
+        String expected = zeroAllowed ? "zero (off) or a positive duration" : "a positive duration";
+        try {
+            Duration d = value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value);
+            if (d.isNegative() || (d.isZero() && !zeroAllowed)) {
+                throw new DateTimeParseException("out of range", value, 0);
+            }
+            return d;
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            throw new ConfigException(key + " = '" + value + "' (" + sources.get(key) + ") is not " + expected
+                    + "; give seconds (60) or ISO-8601 (PT1M)");
+        }
+    }
+
     private static Map<String, String> parseHosts(String value, String source) {
         Map<String, String> hosts = new java.util.LinkedHashMap<>();
         for (String entry : value.split(",")) {

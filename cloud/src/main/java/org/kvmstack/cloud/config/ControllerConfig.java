@@ -22,6 +22,10 @@ import java.util.Optional;
  * @param region           the region name shown in the service catalog
  * @param hosts            compute hosts to register at start, name → libvirt URI
  *                         ({@code hosts = lab1=qemu+unix:///system?socket=/run/lab1/libvirt-sock, lab2=...})
+ * @param stopTimeout      how long stopping a server waits for the guest to power off after ACPI before the
+ *                         domain is destroyed ({@code compute.stop_timeout}, positive)
+ * @param reconcileInterval how often every host is compared with the store ({@code compute.reconcile_interval};
+ *                         zero disables the timer: reconciling then happens at start only)
  */
 public record ControllerConfig(
         Path dataDir,
@@ -31,7 +35,20 @@ public record ControllerConfig(
         DatabaseConfig database,
         Duration tokenTtl,
         String region,
-        Map<String, String> hosts) {
+        Map<String, String> hosts,
+        Duration stopTimeout,
+        Duration reconcileInterval) {
+
+    /** Compute's timer defaults: a minute to stop, a reconcile pass every minute. */
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofSeconds(60);
+
+    /** A configuration with compute's default timers. */
+    public ControllerConfig(Path dataDir, String bindAddress, int port, Optional<URI> publicUrl,
+                            DatabaseConfig database, Duration tokenTtl, String region, Map<String, String> hosts) {
+        this(dataDir, bindAddress, port, publicUrl, database, tokenTtl, region, hosts, DEFAULT_STOP_TIMEOUT,
+                DEFAULT_RECONCILE_INTERVAL);
+    }
 
     public ControllerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -41,6 +58,12 @@ public record ControllerConfig(
         Objects.requireNonNull(tokenTtl, "tokenTtl");
         Objects.requireNonNull(region, "region");
         hosts = Map.copyOf(Objects.requireNonNull(hosts, "hosts"));
+        if (stopTimeout == null || stopTimeout.isNegative() || stopTimeout.isZero()) {
+            throw new IllegalArgumentException("stopTimeout must be positive, got " + stopTimeout);
+        }
+        if (reconcileInterval == null || reconcileInterval.isNegative()) {
+            throw new IllegalArgumentException("reconcileInterval must be zero or positive, got " + reconcileInterval);
+        }
     }
 
     /** The file the first admin password is written to at bootstrap. */
