@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import org.kvmstack.cloud.network.SubnetPool;
 
 /**
  * Builds a {@link ControllerConfig} from, in increasing precedence: built-in defaults, a
@@ -39,9 +40,11 @@ public final class ConfigLoader {
     public static final String HOSTS = "hosts";
     public static final String COMPUTE_STOP_TIMEOUT = "compute.stop_timeout";
     public static final String COMPUTE_RECONCILE_INTERVAL = "compute.reconcile_interval";
+    /** Where each host's default network takes its /24 from; see {@link SubnetPool}. */
+    public static final String NETWORK_DEFAULT_CIDR = "network.default_cidr";
 
     static final Set<String> KEYS = Set.of(DATA_DIR, BIND_ADDRESS, PORT, PUBLIC_URL, DATABASE_URL,
-            DATABASE_USER, DATABASE_PASSWORD, TOKEN_TTL, REGION, HOSTS, COMPUTE_STOP_TIMEOUT,
+            DATABASE_USER, DATABASE_PASSWORD, TOKEN_TTL, REGION, HOSTS, NETWORK_DEFAULT_CIDR, COMPUTE_STOP_TIMEOUT,
             COMPUTE_RECONCILE_INTERVAL);
 
     private static final Map<String, String> DEFAULTS = Map.of(
@@ -53,6 +56,7 @@ public final class ConfigLoader {
             PORT, "8080",
             TOKEN_TTL, "PT1H",
             REGION, "RegionOne",
+            NETWORK_DEFAULT_CIDR, SubnetPool.DEFAULT,
             COMPUTE_STOP_TIMEOUT, ControllerConfig.DEFAULT_STOP_TIMEOUT.toString(),
             COMPUTE_RECONCILE_INTERVAL, ControllerConfig.DEFAULT_RECONCILE_INTERVAL.toString());
 
@@ -139,10 +143,12 @@ public final class ConfigLoader {
                 : new DatabaseConfig(checkJdbcUrl(dbUrl, sources.get(DATABASE_URL)),
                         values.getOrDefault(DATABASE_USER, ""), values.getOrDefault(DATABASE_PASSWORD, ""));
         Duration ttl = parseTtl(values.get(TOKEN_TTL), sources.get(TOKEN_TTL));
+        String defaultCidr = checkDefaultCidr(require(values, sources, NETWORK_DEFAULT_CIDR), sources.get(NETWORK_DEFAULT_CIDR));
         Duration stopTimeout = parseDuration(COMPUTE_STOP_TIMEOUT, values, sources, false);
         Duration reconcileInterval = parseDuration(COMPUTE_RECONCILE_INTERVAL, values, sources, true);
         return new ControllerConfig(dataDir, bind, port, publicUrl, database, ttl, require(values, sources, REGION),
-                parseHosts(values.getOrDefault(HOSTS, ""), sources.get(HOSTS)), stopTimeout, reconcileInterval);
+                parseHosts(values.getOrDefault(HOSTS, ""), sources.get(HOSTS)), defaultCidr, stopTimeout,
+                reconcileInterval);
     }
 
     private static String require(Map<String, String> values, Map<String, String> sources, String key) {
@@ -184,6 +190,16 @@ public final class ConfigLoader {
                     + ") is not supported; use jdbc:sqlite:/path/kvmstack.db or jdbc:postgresql://host:5432/kvmstack");
         }
         return value;
+    }
+
+    private static String checkDefaultCidr(String value, String source) {
+        try {
+            SubnetPool.parse(value);
+            return value;
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage() + " (" + source + "); give comma-separated IPv4 CIDRs of /24 or"
+                    + " wider, e.g. " + SubnetPool.DEFAULT, e);
+        }
     }
 
     private static Duration parseTtl(String value, String source) {

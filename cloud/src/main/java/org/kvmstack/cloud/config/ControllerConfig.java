@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.kvmstack.cloud.network.SubnetPool;
 
 /**
  * Everything the controller needs to start, validated. Built by {@link ConfigLoader}; never
@@ -22,6 +23,8 @@ import java.util.Optional;
  * @param region           the region name shown in the service catalog
  * @param hosts            compute hosts to register at start, name → libvirt URI
  *                         ({@code hosts = lab1=qemu+unix:///system?socket=/run/lab1/libvirt-sock, lab2=...})
+ * @param networkDefaultCidr {@code network.default_cidr}: where each host's default network takes its /24
+ *                         from (validated; {@link #defaultSubnetPool()} parses it)
  * @param stopTimeout      how long stopping a server waits for the guest to power off after ACPI before the
  *                         domain is destroyed ({@code compute.stop_timeout}, positive)
  * @param reconcileInterval how often every host is compared with the store ({@code compute.reconcile_interval};
@@ -36,6 +39,7 @@ public record ControllerConfig(
         Duration tokenTtl,
         String region,
         Map<String, String> hosts,
+        String networkDefaultCidr,
         Duration stopTimeout,
         Duration reconcileInterval) {
 
@@ -45,9 +49,10 @@ public record ControllerConfig(
 
     /** A configuration with compute's default timers. */
     public ControllerConfig(Path dataDir, String bindAddress, int port, Optional<URI> publicUrl,
-                            DatabaseConfig database, Duration tokenTtl, String region, Map<String, String> hosts) {
-        this(dataDir, bindAddress, port, publicUrl, database, tokenTtl, region, hosts, DEFAULT_STOP_TIMEOUT,
-                DEFAULT_RECONCILE_INTERVAL);
+                            DatabaseConfig database, Duration tokenTtl, String region, Map<String, String> hosts,
+                            String networkDefaultCidr) {
+        this(dataDir, bindAddress, port, publicUrl, database, tokenTtl, region, hosts, networkDefaultCidr,
+                DEFAULT_STOP_TIMEOUT, DEFAULT_RECONCILE_INTERVAL);
     }
 
     public ControllerConfig {
@@ -58,12 +63,18 @@ public record ControllerConfig(
         Objects.requireNonNull(tokenTtl, "tokenTtl");
         Objects.requireNonNull(region, "region");
         hosts = Map.copyOf(Objects.requireNonNull(hosts, "hosts"));
+        Objects.requireNonNull(networkDefaultCidr, "networkDefaultCidr");
         if (stopTimeout == null || stopTimeout.isNegative() || stopTimeout.isZero()) {
             throw new IllegalArgumentException("stopTimeout must be positive, got " + stopTimeout);
         }
         if (reconcileInterval == null || reconcileInterval.isNegative()) {
             throw new IllegalArgumentException("reconcileInterval must be zero or positive, got " + reconcileInterval);
         }
+    }
+
+    /** The candidate subnets of the per-host default network. */
+    public SubnetPool defaultSubnetPool() {
+        return SubnetPool.parse(networkDefaultCidr);
     }
 
     /** The file the first admin password is written to at bootstrap. */
