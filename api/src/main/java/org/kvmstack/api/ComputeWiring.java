@@ -13,13 +13,19 @@ import org.kvmstack.api.compute.ServerRoutes;
 import org.kvmstack.cloud.compute.ComputeService;
 import org.kvmstack.cloud.compute.ComputeSettings;
 import org.kvmstack.cloud.compute.Instances;
+import org.kvmstack.cloud.compute.IsoConfigDrives;
+import org.kvmstack.cloud.compute.NetworkPorts;
 import org.kvmstack.cloud.compute.PendingServices;
 import org.kvmstack.cloud.config.ControllerConfig;
+import org.kvmstack.cloud.configdrive.ConfigDriveBuilder;
 import org.kvmstack.cloud.flavor.FlavorService;
 import org.kvmstack.cloud.host.HostRegistration;
 import org.kvmstack.cloud.host.HostRegistry;
+import org.kvmstack.cloud.host.HostResources;
 import org.kvmstack.cloud.host.Hosts;
 import org.kvmstack.cloud.keypair.KeypairService;
+import org.kvmstack.cloud.network.DefaultNetworks;
+import org.kvmstack.cloud.network.PortService;
 import org.kvmstack.cloud.store.Database;
 import org.kvmstack.virt.VirtConnections;
 import org.slf4j.Logger;
@@ -56,9 +62,12 @@ final class ComputeWiring implements AutoCloseable {
         KeypairService keypairs = new KeypairService(database.jdbi(), clock, random);
         VirtConnections connections = new VirtConnections();
         HostRegistry hosts = new HostRegistry(new Hosts(database.jdbi(), clock), connections);
+        DefaultNetworks networks = new DefaultNetworks(database.jdbi(), config.defaultSubnetPool(), clock);
         config.hosts().forEach((name, uri) -> {
             try {
-                hosts.register(HostRegistration.withDefaultRatios(name, uri));
+                HostResources host = hosts.register(HostRegistration.withDefaultRatios(name, uri));
+                // Servers attach to the host's default network: have it defined and running before the first build.
+                networks.ensure(host.host(), hosts.connection(host.host()));
             } catch (RuntimeException e) {
                 // A host that is down at start must not stop the controller; its row (if any) stays.
                 LOG.warn("host {} ({}) not reachable at start: {}", name, uri, e.toString());
@@ -70,7 +79,9 @@ final class ComputeWiring implements AutoCloseable {
             return t;
         });
         ComputeService compute = new ComputeService(new Instances(database.jdbi(), clock), flavors, keypairs, hosts,
-                PendingServices.images(), PendingServices.ports(), PendingServices.configDrives(),
+                PendingServices.images(),
+                new NetworkPorts(new PortService(database.jdbi(), hosts::connection, networks, clock), networks),
+                new IsoConfigDrives(new ConfigDriveBuilder()),
                 new ComputeSettings(config.stopTimeout(), config.reconcileInterval(),
                         ComputeSettings.defaults().alwaysConfigDrive()), clock, workers);
         compute.startReconciling();
