@@ -54,6 +54,8 @@ public final class Main {
         domain.addSubcommand(AddressesCommand.class);
         root.addSubcommand(domain);
 
+        CloudCommands.register(root, factory);
+
         root.setParameterExceptionHandler(errors);
         root.setExecutionExceptionHandler(errors);
         return root;

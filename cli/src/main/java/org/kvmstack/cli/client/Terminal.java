@@ -1,0 +1,24 @@
+package org.kvmstack.cli.client;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Whether a standard stream of this process is a terminal (then progress redraws one line in place). */
+public final class Terminal {
+    private Terminal() {}
+
+    /**
+     * True when file descriptor 2 is a terminal. Java has no isatty before 22; on Linux the
+     * descriptor's link in {@code /proc/self/fd} names the tty device.
+     */
+    public static boolean stderrIsTerminal() {
+        try {
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
+        } catch (IOException | UnsupportedOperationException e) {
+            // no /proc (not Linux) or no permission: plain lines are always safe
+            return false;
+        }
+    }
+}
