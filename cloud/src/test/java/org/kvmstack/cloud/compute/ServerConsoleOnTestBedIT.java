@@ -64,6 +64,10 @@ class ServerConsoleOnTestBedIT {
     private static ComputeService compute;
     private static Instances instances;
     private static VirtConnection conn;
+    private static Path disk;
+    private static DefaultNetworks networks;
+    private static FlavorService flavors;
+    private static HostRegistry hosts;
 
     @BeforeAll
     static void start() throws Exception {
@@ -77,20 +81,29 @@ class ServerConsoleOnTestBedIT {
         database = Database.open(DatabaseConfig.sqliteIn(dataDir));
         connections = new VirtConnections();
         instances = new Instances(database.jdbi(), clock);
-        FlavorService flavors = new FlavorService(database.jdbi(), clock);
+        flavors = new FlavorService(database.jdbi(), clock);
         flavors.bootstrapDefaults();
-        HostRegistry hosts = new HostRegistry(new Hosts(database.jdbi(), clock), connections);
+        hosts = new HostRegistry(new Hosts(database.jdbi(), clock), connections);
         var host = hosts.register(HostRegistration.withDefaultRatios("lab", bed.host(1).localUri()));
         assertThat(host.domainType()).as("no KVM inside the bed: TCG").isEqualTo("qemu");
         conn = hosts.connection(host.host());
-        DefaultNetworks networks = new DefaultNetworks(database.jdbi(), SubnetPool.defaults(), clock);
+        networks = new DefaultNetworks(database.jdbi(), SubnetPool.defaults(), clock);
         networks.ensure(host.host(), conn);
-        Path disk = guest.resolve("disk.qcow2");
-        compute = new ComputeService(instances, flavors, new KeypairService(database.jdbi(), clock, new SecureRandom()),
-                hosts, new UploadedGuestImage(disk, GuestImageDir.virtualSize(disk)),
-                new NetworkPorts(new PortService(database.jdbi(), hosts::connection, networks, clock), networks),
-                new IsoConfigDrives(new ConfigDriveBuilder()),
-                new ComputeSettings(Duration.ofSeconds(30), Duration.ZERO, true), clock, Runnable::run);
+        disk = guest.resolve("disk.qcow2");
+        compute = controller(new IsoConfigDrives(new ConfigDriveBuilder()), Runnable::run);
+    }
+
+    /** A compute service on the shared store and host, as a controller (re)started on the same data dir has. */
+    private static ComputeService controller(ConfigDrives drives, java.util.concurrent.Executor worker) {
+        Clock clock = Clock.systemUTC();
+        try {
+            return new ComputeService(instances, flavors, new KeypairService(database.jdbi(), clock, new SecureRandom()),
+                    hosts, new UploadedGuestImage(disk, GuestImageDir.virtualSize(disk)),
+                    new NetworkPorts(new PortService(database.jdbi(), hosts::connection, networks, clock), networks),
+                    drives, new ComputeSettings(Duration.ofSeconds(30), Duration.ZERO, true), clock, worker);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
@@ -170,6 +183,56 @@ class ServerConsoleOnTestBedIT {
                 .noneMatch(n -> n.startsWith(server.id().toString()));
         assertThat(conn.networks().xml(HostLayout.DEFAULT_NETWORK, false)).doesNotContain(port.mac());
         assertThat(compute.portsOf(server.id())).isEmpty();
+    }
+
+    /**
+     * A controller dies while a build is at its config-drive step (disk created, port and reservation in place,
+     * claim held): its worker never continues, like a killed process. A controller started on the same store
+     * rolls the build back: ERROR with a fault, no disk, no port, no reservation, no claim.
+     */
+    @Test
+    void aBuildInterruptedByAControllerCrashIsRolledBackOnRestart() throws Exception {
+        java.util.concurrent.CountDownLatch atConfigDrive = new java.util.concurrent.CountDownLatch(1);
+        ConfigDrives hangs = content -> {
+            atConfigDrive.countDown();
+            while (true) { // the dead controller's worker: parked for good, never rolls anything back
+                java.util.concurrent.locks.LockSupport.park();
+            }
+        };
+        var deadWorker = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "crashed-controller-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        ComputeService crashing = controller(hangs, deadWorker);
+        Instance server = crashing.create(ComputeFixture.ALICE, new ServerCreateRequest("doomed",
+                UploadedGuestImage.IMAGE_ID, "1", 1, null, null, Map.of(), true));
+        assertThat(atConfigDrive.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("build reached the drive").isTrue();
+        Instance midway = instances.find(server.id()).orElseThrow();
+        assertThat(midway.buildStep()).isEqualTo(BuildStep.CONFIG_DRIVE);
+        assertThat(midway.claimed()).isTrue();
+        String mac = compute.portsOf(server.id()).get(0).mac();
+        assertThat(conn.networks().xml(HostLayout.DEFAULT_NETWORK, false)).contains(mac);
+        assertThat(conn.storage().findVolume(HostLayout.POOL_NAME, HostLayout.rootDiskVolume(server.id()))).isPresent();
+
+        ComputeService restarted = controller(new IsoConfigDrives(new ConfigDriveBuilder()), Runnable::run);
+        try {
+            assertThat(restarted.recoverUnfinished()).isGreaterThanOrEqualTo(1);
+        } finally {
+            restarted.close();
+        }
+
+        Instance after = instances.find(server.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo("ERROR");
+        assertThat(after.fault().message()).contains("rolled back");
+        assertThat(after.claimed()).as("claim released").isFalse();
+        assertThat(restarted.portsOf(server.id())).isEmpty();
+        assertThat(conn.networks().xml(HostLayout.DEFAULT_NETWORK, false)).doesNotContain(mac);
+        conn.storage().refreshPool(HostLayout.POOL_NAME);
+        assertThat(conn.storage().volumes(HostLayout.POOL_NAME)).extracting(v -> v.name())
+                .noneMatch(n -> n.startsWith(server.id().toString()));
+        assertThat(conn.domains().find(DomainRef.of(server.id()))).isEmpty();
+        deadWorker.shutdownNow();
     }
 
     /** Polls os-getConsoleOutput until {@code readyLines} READY lines are there (bounded). */
