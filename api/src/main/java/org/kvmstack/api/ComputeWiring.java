@@ -18,6 +18,8 @@ import org.kvmstack.cloud.compute.NetworkPorts;
 import org.kvmstack.cloud.compute.PendingServices;
 import org.kvmstack.cloud.config.ControllerConfig;
 import org.kvmstack.cloud.configdrive.ConfigDriveBuilder;
+import org.kvmstack.cloud.console.ConsoleTargets;
+import org.kvmstack.cloud.console.InstanceConsoleTargets;
 import org.kvmstack.cloud.flavor.FlavorService;
 import org.kvmstack.cloud.host.HostRegistration;
 import org.kvmstack.cloud.host.HostRegistry;
@@ -43,13 +45,15 @@ final class ComputeWiring implements AutoCloseable {
     private final ExecutorService workers;
     private final ComputeService compute;
     private final List<RouteModule> routes;
+    private final ConsoleTargets consoleTargets;
 
     private ComputeWiring(VirtConnections connections, ExecutorService workers, ComputeService compute,
-                          List<RouteModule> routes) {
+                          List<RouteModule> routes, ConsoleTargets consoleTargets) {
         this.connections = connections;
         this.workers = workers;
         this.compute = compute;
         this.routes = routes;
+        this.consoleTargets = consoleTargets;
     }
 
     static ComputeWiring start(ControllerConfig config, Database database, Clock clock, SecureRandom random,
@@ -78,7 +82,8 @@ final class ComputeWiring implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        ComputeService compute = new ComputeService(new Instances(database.jdbi(), clock), flavors, keypairs, hosts,
+        Instances instances = new Instances(database.jdbi(), clock);
+        ComputeService compute = new ComputeService(instances, flavors, keypairs, hosts,
                 PendingServices.images(),
                 new NetworkPorts(new PortService(database.jdbi(), hosts::connection, networks, clock), networks),
                 new IsoConfigDrives(new ConfigDriveBuilder()),
@@ -87,7 +92,12 @@ final class ComputeWiring implements AutoCloseable {
         compute.startReconciling();
         List<RouteModule> routes = List.of(new FlavorRoutes(flavors, json), new KeypairRoutes(keypairs, json),
                 new ServerRoutes(compute, flavors, hosts, json));
-        return new ComputeWiring(connections, workers, compute, routes);
+        return new ComputeWiring(connections, workers, compute, routes, new InstanceConsoleTargets(instances, hosts));
+    }
+
+    /** Where each instance's consoles are, from the instance records and the registered hosts. */
+    ConsoleTargets consoleTargets() {
+        return consoleTargets;
     }
 
     List<RouteModule> routes() {

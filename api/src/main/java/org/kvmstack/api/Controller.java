@@ -9,8 +9,14 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.kvmstack.api.console.ConsoleRoutes;
+import org.kvmstack.api.console.OriginPolicy;
 import org.kvmstack.api.identity.IdentityRoutes;
 import org.kvmstack.cloud.config.ControllerConfig;
+import org.kvmstack.cloud.console.ConsoleConnector;
+import org.kvmstack.cloud.console.ConsoleService;
+import org.kvmstack.cloud.console.ConsoleTargets;
+import org.kvmstack.cloud.console.ConsoleTokenService;
 import org.kvmstack.cloud.identity.IdentityBootstrap;
 import org.kvmstack.cloud.identity.IdentityService;
 import org.kvmstack.cloud.identity.PasswordHasher;
@@ -46,6 +52,22 @@ public final class Controller implements AutoCloseable {
      * @throws UncheckedIOException when the data directory cannot be prepared
      */
     public static Controller start(ControllerConfig config, Clock clock, PasswordHasher hasher) {
+        return start(config, clock, hasher, Optional.empty());
+    }
+
+    /**
+     * Starts the controller, consoles resolving instances through {@code consoleTargets} instead of compute's
+     * instance records (integration tests open consoles of domains they define themselves).
+     *
+     * @see #start(ControllerConfig, Clock, PasswordHasher)
+     */
+    public static Controller start(ControllerConfig config, Clock clock, PasswordHasher hasher,
+                                   ConsoleTargets consoleTargets) {
+        return start(config, clock, hasher, Optional.of(consoleTargets));
+    }
+
+    private static Controller start(ControllerConfig config, Clock clock, PasswordHasher hasher,
+                                    Optional<ConsoleTargets> consoleTargets) {
         Objects.requireNonNull(config, "config");
         try {
             Files.createDirectories(config.dataDir());
@@ -55,14 +77,15 @@ public final class Controller implements AutoCloseable {
         }
         Database database = Database.open(config.database());
         try {
-            return start(config, clock, hasher, database);
+            return start(config, clock, hasher, database, consoleTargets);
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
     }
 
-    private static Controller start(ControllerConfig config, Clock clock, PasswordHasher hasher, Database database) {
+    private static Controller start(ControllerConfig config, Clock clock, PasswordHasher hasher, Database database,
+                                    Optional<ConsoleTargets> consoleTargets) {
         SecureRandom random = new SecureRandom();
         IdentityBootstrap.Result bootstrap = new IdentityBootstrap(database.jdbi(), hasher, clock, random)
                 .run(config.adminPasswordFile());
@@ -70,8 +93,14 @@ public final class Controller implements AutoCloseable {
         int purged = identity.purgeExpiredTokens();
         ObjectMapper json = new ObjectMapper();
         ComputeWiring compute = ComputeWiring.start(config, database, clock, random, json);
+        ConsoleTokenService consoleTokens = new ConsoleTokenService(database.jdbi(), clock,
+                ConsoleTokenService.DEFAULT_TTL, random);
+        consoleTokens.purgeExpired();
+        ConsoleService consoles = new ConsoleService(consoleTargets.orElseGet(compute::consoleTargets), consoleTokens,
+                new ConsoleConnector());
         List<RouteModule> modules = new java.util.ArrayList<>(List.of(new IdentityRoutes(identity, config.region(), json)));
         modules.addAll(compute.routes());
+        modules.add(new ConsoleRoutes(consoles, new OriginPolicy(config.publicUrl(), List.of()), json));
         ApiServer server;
         try {
             server = ApiServer.start(config.bindAddress(), config.port(), config.publicUrl(), identity, modules, json);

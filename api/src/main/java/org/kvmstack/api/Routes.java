@@ -3,6 +3,8 @@ package org.kvmstack.api;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.javalin.websocket.WsConfig;
+import java.util.function.Consumer;
 import java.util.Objects;
 
 /**
@@ -38,6 +40,21 @@ public final class Routes {
 
     public Routes delete(String path, Access access, Handler handler) {
         return add(HandlerType.DELETE, path, access, handler);
+    }
+
+    /**
+     * A websocket endpoint. The HTTP access check does not run on upgrade requests: a websocket route authenticates
+     * in its own {@link #wsBeforeUpgrade} handler (e.g. a console token) and declares {@link Access#PUBLIC} here.
+     */
+    public Routes ws(String path, Access access, Consumer<WsConfig> ws) {
+        routes.ws(path, Objects.requireNonNull(ws, "ws"), Objects.requireNonNull(access, "access"));
+        return this;
+    }
+
+    /** Runs before a websocket upgrade on {@code path}; throwing a ServiceException refuses the upgrade. */
+    public Routes wsBeforeUpgrade(String path, Handler handler) {
+        routes.wsBeforeUpgrade(path, Objects.requireNonNull(handler, "handler"));
+        return this;
     }
 
     private Routes add(HandlerType method, String path, Access access, Handler handler) {

@@ -247,6 +247,26 @@ public final class Domains {
     }
 
     /**
+     * Opens a new client connection to the running domain's graphics server number {@code index} (0 = the first
+     * {@code <graphics>} element) through {@code virDomainOpenGraphicsFD}: QEMU accepts the connection itself, so it
+     * works whatever address the server listens on, even one only reachable inside the host. The descriptor is passed
+     * over libvirt's socket (SCM_RIGHTS), so this needs a local connection ({@code qemu:///system},
+     * {@code qemu+unix://}); over TCP/TLS/SSH libvirt fails the call (kind {@link VirtErrorKind#OTHER} or
+     * {@link VirtErrorKind#UNSUPPORTED}) and the caller must reach the listen address itself.
+     *
+     * @param skipAuth let this client in without the server's own password (the caller has authorized the user)
+     * @throws VirtException {@link VirtErrorKind#OPERATION_INVALID} when the domain is not running
+     */
+    public DomainGraphics openGraphics(DomainRef ref, int index, boolean skipAuth) {
+        if (index < 0) {
+            throw new IllegalArgumentException("graphics index must be >= 0, got " + index);
+        }
+        String op = "open graphics of domain " + ref;
+        return conn.change(op, c -> Handles.use(lookup(c, ref), op,
+                d -> new DomainGraphics(NativeLibvirt.openGraphicsFd(d, index, skipAuth))));
+    }
+
+    /**
      * Migrates the domain to {@code target} (a direct, client-managed migration unless flags say
      * {@link MigrationFlag#PEER2PEER}). Blocks until done; watch {@link #jobInfo} from another thread for progress.
      *

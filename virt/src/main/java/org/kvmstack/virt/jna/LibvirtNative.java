@@ -35,6 +35,8 @@ interface LibvirtNative extends Library {
 
     int virDomainOpenConsole(Pointer dom, String devName, Pointer stream, int flags);
 
+    int virDomainOpenGraphicsFD(Pointer dom, int idx, int flags);
+
     int virNetworkUpdate(Pointer net, int command, int section, int parentIndex, String xml, int flags);
 
     int virNetworkGetDHCPLeases(Pointer net, String mac, PointerByReference leases, int flags);

@@ -161,6 +161,22 @@ public final class NativeLibvirt {
         }
     }
 
+    /**
+     * Asks the domain's QEMU for a fresh connection to its graphics server number {@code idx} and receives it as a
+     * file descriptor ({@code virDomainOpenGraphicsFD}). The descriptor travels by SCM_RIGHTS, so this works on
+     * local connections and {@code qemu+unix://} only; over TCP or SSH libvirt refuses it.
+     *
+     * @param skipAuth {@code VIR_DOMAIN_OPEN_GRAPHICS_SKIPAUTH}: QEMU skips its own VNC authentication for this
+     *                 client (the caller has already authorized the user)
+     */
+    public static NativeFd openGraphicsFd(Domain dom, int idx, boolean skipAuth) {
+        int fd = LibvirtNative.INSTANCE.virDomainOpenGraphicsFD(NativeHandles.of(dom), idx, skipAuth ? 1 : 0);
+        if (fd < 0) {
+            throw NativeErrors.failure("open graphics");
+        }
+        return new NativeFd(fd);
+    }
+
     /** {@code virNetworkUpdate}: command, section and flags are libvirt's numeric values. */
     public static void networkUpdate(Network net, int command, int section, int parentIndex, String xml, int flags) {
         if (LibvirtNative.INSTANCE.virNetworkUpdate(NativeHandles.of(net), command, section, parentIndex, xml, flags) < 0) {
