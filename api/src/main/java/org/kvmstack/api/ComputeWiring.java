@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.kvmstack.api.compute.FlavorRoutes;
 import org.kvmstack.api.compute.KeypairRoutes;
 import org.kvmstack.api.compute.ServerRoutes;
+import org.kvmstack.api.network.NetworkRoutes;
 import org.kvmstack.cloud.compute.ComputeService;
 import org.kvmstack.cloud.compute.ComputeSettings;
 import org.kvmstack.cloud.compute.Instances;
@@ -91,7 +92,7 @@ final class ComputeWiring implements AutoCloseable {
                         ComputeSettings.defaults().alwaysConfigDrive()), clock, workers);
         compute.startReconciling();
         List<RouteModule> routes = List.of(new FlavorRoutes(flavors, json), new KeypairRoutes(keypairs, json),
-                new ServerRoutes(compute, flavors, hosts, json));
+                new ServerRoutes(compute, flavors, hosts, json), new NetworkRoutes(networks));
         return new ComputeWiring(connections, workers, compute, routes, new InstanceConsoleTargets(instances, hosts));
     }
 
