@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.kvmstack.api.compute.DelegatedServerActions;
 import org.kvmstack.api.compute.FlavorRoutes;
 import org.kvmstack.api.compute.KeypairRoutes;
 import org.kvmstack.api.compute.ServerRoutes;
@@ -45,11 +46,12 @@ final class ComputeWiring implements AutoCloseable {
     private final VirtConnections connections;
     private final ExecutorService workers;
     private final ComputeService compute;
-    private final List<RouteModule> routes;
+    private final java.util.function.Function<DelegatedServerActions, List<RouteModule>> routes;
     private final ConsoleTargets consoleTargets;
 
     private ComputeWiring(VirtConnections connections, ExecutorService workers, ComputeService compute,
-                          List<RouteModule> routes, ConsoleTargets consoleTargets) {
+                          java.util.function.Function<DelegatedServerActions, List<RouteModule>> routes,
+                          ConsoleTargets consoleTargets) {
         this.connections = connections;
         this.workers = workers;
         this.compute = compute;
@@ -91,8 +93,9 @@ final class ComputeWiring implements AutoCloseable {
                 new ComputeSettings(config.stopTimeout(), config.reconcileInterval(),
                         ComputeSettings.defaults().alwaysConfigDrive()), clock, workers);
         compute.startReconciling();
-        List<RouteModule> routes = List.of(new FlavorRoutes(flavors, json), new KeypairRoutes(keypairs, json),
-                new ServerRoutes(compute, flavors, hosts, json), new NetworkRoutes(networks));
+        java.util.function.Function<DelegatedServerActions, List<RouteModule>> routes = delegated -> List.of(
+                new FlavorRoutes(flavors, json), new KeypairRoutes(keypairs, json),
+                new ServerRoutes(compute, flavors, hosts, json, delegated), new NetworkRoutes(networks));
         return new ComputeWiring(connections, workers, compute, routes, new InstanceConsoleTargets(instances, hosts));
     }
 
@@ -101,8 +104,9 @@ final class ComputeWiring implements AutoCloseable {
         return consoleTargets;
     }
 
-    List<RouteModule> routes() {
-        return routes;
+    /** Compute's routes, server actions other services answer handed to {@code delegated}. */
+    List<RouteModule> routes(DelegatedServerActions delegated) {
+        return routes.apply(delegated);
     }
 
     /** Stops reconciling, lets running host work finish (bounded), closes host connections. */
