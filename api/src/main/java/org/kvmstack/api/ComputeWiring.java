@@ -12,12 +12,12 @@ import org.kvmstack.api.compute.FlavorRoutes;
 import org.kvmstack.api.compute.KeypairRoutes;
 import org.kvmstack.api.compute.ServerRoutes;
 import org.kvmstack.api.network.NetworkRoutes;
+import org.kvmstack.cloud.compute.BootImages;
 import org.kvmstack.cloud.compute.ComputeService;
 import org.kvmstack.cloud.compute.ComputeSettings;
 import org.kvmstack.cloud.compute.Instances;
 import org.kvmstack.cloud.compute.IsoConfigDrives;
 import org.kvmstack.cloud.compute.NetworkPorts;
-import org.kvmstack.cloud.compute.PendingServices;
 import org.kvmstack.cloud.config.ControllerConfig;
 import org.kvmstack.cloud.configdrive.ConfigDriveBuilder;
 import org.kvmstack.cloud.console.ConsoleTargets;
@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The compute part of the controller: hosts registered from the configuration, default flavors, the
- * compute service with its worker threads and reconciler, and its routes.
+ * compute service with its worker threads and reconciler, and its routes. Images come from the image
+ * service the controller started (see {@code ImageServiceBootImages}).
  */
 final class ComputeWiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ComputeWiring.class);
@@ -60,7 +61,7 @@ final class ComputeWiring implements AutoCloseable {
     }
 
     static ComputeWiring start(ControllerConfig config, Database database, Clock clock, SecureRandom random,
-                               ObjectMapper json) {
+                               ObjectMapper json, BootImages images) {
         FlavorService flavors = new FlavorService(database.jdbi(), clock);
         int created = flavors.bootstrapDefaults();
         if (created > 0) {
@@ -87,7 +88,7 @@ final class ComputeWiring implements AutoCloseable {
         });
         Instances instances = new Instances(database.jdbi(), clock);
         ComputeService compute = new ComputeService(instances, flavors, keypairs, hosts,
-                PendingServices.images(),
+                images,
                 new NetworkPorts(new PortService(database.jdbi(), hosts::connection, networks, clock), networks),
                 new IsoConfigDrives(new ConfigDriveBuilder()),
                 new ComputeSettings(config.stopTimeout(), config.reconcileInterval(),

@@ -12,6 +12,9 @@ import java.util.Optional;
 import org.kvmstack.api.console.ConsoleRoutes;
 import org.kvmstack.api.console.OriginPolicy;
 import org.kvmstack.api.identity.IdentityRoutes;
+import org.kvmstack.api.image.ImageRoutes;
+import org.kvmstack.cloud.compute.BootImages;
+import org.kvmstack.cloud.compute.ImageServiceBootImages;
 import org.kvmstack.cloud.config.ControllerConfig;
 import org.kvmstack.cloud.console.ConsoleConnector;
 import org.kvmstack.cloud.console.ConsoleService;
@@ -20,7 +23,11 @@ import org.kvmstack.cloud.console.ConsoleTokenService;
 import org.kvmstack.cloud.identity.IdentityBootstrap;
 import org.kvmstack.cloud.identity.IdentityService;
 import org.kvmstack.cloud.identity.PasswordHasher;
+import org.kvmstack.cloud.image.HostImageCache;
+import org.kvmstack.cloud.image.ImageFiles;
+import org.kvmstack.cloud.image.ImageService;
 import org.kvmstack.cloud.store.Database;
+import org.kvmstack.virt.image.ImageSafetyPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -92,13 +99,18 @@ public final class Controller implements AutoCloseable {
         IdentityService identity = new IdentityService(database.jdbi(), hasher, clock, config.tokenTtl(), random);
         int purged = identity.purgeExpiredTokens();
         ObjectMapper json = new ObjectMapper();
-        ComputeWiring compute = ComputeWiring.start(config, database, clock, random, json);
+        ImageService images = new ImageService(database.jdbi(), new ImageFiles(config.dataDir().resolve("images")),
+                ImageSafetyPolicy.defaults(), config.imageMaxSize(), clock);
+        images.recover();
+        BootImages bootImages = new ImageServiceBootImages(images, new HostImageCache(database.jdbi(), images, clock));
+        ComputeWiring compute = ComputeWiring.start(config, database, clock, random, json, bootImages);
         ConsoleTokenService consoleTokens = new ConsoleTokenService(database.jdbi(), clock,
                 ConsoleTokenService.DEFAULT_TTL, random);
         consoleTokens.purgeExpired();
         ConsoleService consoles = new ConsoleService(consoleTargets.orElseGet(compute::consoleTargets), consoleTokens,
                 new ConsoleConnector());
-        List<RouteModule> modules = new java.util.ArrayList<>(List.of(new IdentityRoutes(identity, config.region(), json)));
+        List<RouteModule> modules = new java.util.ArrayList<>(List.of(new IdentityRoutes(identity, config.region(), json),
+                new ImageRoutes(images, json)));
         ConsoleRoutes consoleRoutes = new ConsoleRoutes(consoles, new OriginPolicy(config.publicUrl(), List.of()), json);
         modules.addAll(compute.routes(new ConsoleServerActions(consoleRoutes.requests())));
         modules.add(consoleRoutes);

@@ -14,7 +14,8 @@ import org.kvmstack.cloud.error.ErrorKind;
  *   <li>compute and volume: {@code {"<faultName>": {"code", "message"}}} with nova's fault names
  *       ({@code itemNotFound}, {@code badRequest}, …)</li>
  *   <li>network: {@code {"NeutronError": {"type", "message", "detail"}}}</li>
- *   <li>image: plain text, as glance answers</li>
+ *   <li>image: as glance (WebOb) answers, by the Accept header: plain text when there is none,
+ *       JSON {@code {"code", "title", "message"}} or an HTML page when asked for; see {@link #glance}</li>
  * </ul>
  * A 401 uses Keystone's body for every service, because in OpenStack the token check
  * (keystonemiddleware) answers before the service does, and clients expect that body.
@@ -51,9 +52,43 @@ public final class ErrorResponses {
             case IDENTITY -> ctx.json(keystone(status, message));
             case COMPUTE, VOLUME -> ctx.json(Map.of(novaFaultName(status), Map.of("code", status, "message", message)));
             case NETWORK -> ctx.json(Map.of("NeutronError", neutron(status, message)));
-            case IMAGE -> ctx.contentType("text/plain; charset=UTF-8")
-                    .result(status + " " + title(status) + "\n\n" + message + "\n\n   ");
+            case IMAGE -> glance(ctx, status, message);
         }
+    }
+
+    /**
+     * Glance's error bodies come from WebOb, which negotiates: plain text without an Accept header, JSON or HTML when
+     * the client names them. One deviation: an <em>empty</em> Accept header (openstacksdk's image upload sends one)
+     * gets the HTML page, because that client shows the message of an HTML or JSON body but only the status reason
+     * of a plain one, and a refused upload must tell the user why.
+     */
+    private static void glance(Context ctx, int status, String message) {
+        String accept = ctx.header("Accept");
+        String heading = status + " " + title(status);
+        if (accept != null && accept.contains("application/json") && !accept.contains("text/html")) {
+            ctx.json(keystone(status, message).get("error"));
+        } else if (accept != null && (accept.isBlank() || accept.contains("text/html"))) {
+            ctx.contentType("text/html; charset=UTF-8").result("<html>\n <head>\n  <title>" + heading
+                    + "</title>\n </head>\n <body>\n  <h1>" + heading + "</h1>\n  " + escapeHtml(message)
+                    + "<br /><br />\n\n\n\n </body>\n</html>");
+        } else {
+            ctx.contentType("text/plain; charset=UTF-8").result(heading + "\n\n" + message + "\n\n   ");
+        }
+    }
+
+    /** Escapes for element content; quotes need no escaping there, and clients show the text without unescaping. */
+    private static String escapeHtml(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '\n', '\r' -> out.append(' '); // one line, so clients that read lines see the whole message
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     static boolean alreadyWritten(Context ctx) {

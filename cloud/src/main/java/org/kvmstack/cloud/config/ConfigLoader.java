@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import org.kvmstack.cloud.network.SubnetPool;
@@ -42,10 +43,12 @@ public final class ConfigLoader {
     public static final String COMPUTE_RECONCILE_INTERVAL = "compute.reconcile_interval";
     /** Where each host's default network takes its /24 from; see {@link SubnetPool}. */
     public static final String NETWORK_DEFAULT_CIDR = "network.default_cidr";
+    /** The largest image upload accepted, in bytes or with a K/M/G/T suffix (powers of 1024); unset = no limit. */
+    public static final String IMAGE_MAX_SIZE = "image.max_size";
 
     static final Set<String> KEYS = Set.of(DATA_DIR, BIND_ADDRESS, PORT, PUBLIC_URL, DATABASE_URL,
-            DATABASE_USER, DATABASE_PASSWORD, TOKEN_TTL, REGION, HOSTS, NETWORK_DEFAULT_CIDR, COMPUTE_STOP_TIMEOUT,
-            COMPUTE_RECONCILE_INTERVAL);
+            DATABASE_USER, DATABASE_PASSWORD, TOKEN_TTL, REGION, HOSTS, NETWORK_DEFAULT_CIDR, IMAGE_MAX_SIZE,
+            COMPUTE_STOP_TIMEOUT, COMPUTE_RECONCILE_INTERVAL);
 
     private static final Map<String, String> DEFAULTS = Map.of(
             DATA_DIR, "/var/lib/kvmstack",
@@ -147,8 +150,36 @@ public final class ConfigLoader {
         Duration stopTimeout = parseDuration(COMPUTE_STOP_TIMEOUT, values, sources, false);
         Duration reconcileInterval = parseDuration(COMPUTE_RECONCILE_INTERVAL, values, sources, true);
         return new ControllerConfig(dataDir, bind, port, publicUrl, database, ttl, require(values, sources, REGION),
-                parseHosts(values.getOrDefault(HOSTS, ""), sources.get(HOSTS)), defaultCidr, stopTimeout,
+                parseHosts(values.getOrDefault(HOSTS, ""), sources.get(HOSTS)), defaultCidr,
+                parseSize(values.getOrDefault(IMAGE_MAX_SIZE, ""), sources.get(IMAGE_MAX_SIZE)), stopTimeout,
                 reconcileInterval);
+    }
+
+    private static OptionalLong parseSize(String value, String source) {
+        if (value.isEmpty()) {
+            return OptionalLong.empty();
+        }
+        String digits = value.toUpperCase(Locale.ROOT);
+        int shift = switch (digits.charAt(digits.length() - 1)) {
+            case 'K' -> 10;
+            case 'M' -> 20;
+            case 'G' -> 30;
+            case 'T' -> 40;
+            default -> 0;
+        };
+        if (shift > 0) {
+            digits = digits.substring(0, digits.length() - 1).trim();
+        }
+        try {
+            long number = Long.parseLong(digits);
+            if (number <= 0 || number > (Long.MAX_VALUE >> shift)) {
+                throw new NumberFormatException("out of range");
+            }
+            return OptionalLong.of(number << shift);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(IMAGE_MAX_SIZE + " = '" + value + "' (" + source
+                    + ") is not a positive size; give bytes (1073741824) or a K/M/G/T suffix (1G), or remove it for no limit");
+        }
     }
 
     private static String require(Map<String, String> values, Map<String, String> sources, String key) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.kvmstack.cloud.network.SubnetPool;
 
 /**
@@ -25,6 +26,7 @@ import org.kvmstack.cloud.network.SubnetPool;
  *                         ({@code hosts = lab1=qemu+unix:///system?socket=/run/lab1/libvirt-sock, lab2=...})
  * @param networkDefaultCidr {@code network.default_cidr}: where each host's default network takes its /24
  *                         from (validated; {@link #defaultSubnetPool()} parses it)
+ * @param imageMaxSize     {@code image.max_size}: the largest image upload in bytes; empty for no limit
  * @param stopTimeout      how long stopping a server waits for the guest to power off after ACPI before the
  *                         domain is destroyed ({@code compute.stop_timeout}, positive)
  * @param reconcileInterval how often every host is compared with the store ({@code compute.reconcile_interval};
@@ -40,6 +42,7 @@ public record ControllerConfig(
         String region,
         Map<String, String> hosts,
         String networkDefaultCidr,
+        OptionalLong imageMaxSize,
         Duration stopTimeout,
         Duration reconcileInterval) {
 
@@ -50,9 +53,9 @@ public record ControllerConfig(
     /** A configuration with compute's default timers. */
     public ControllerConfig(Path dataDir, String bindAddress, int port, Optional<URI> publicUrl,
                             DatabaseConfig database, Duration tokenTtl, String region, Map<String, String> hosts,
-                            String networkDefaultCidr) {
+                            String networkDefaultCidr, OptionalLong imageMaxSize) {
         this(dataDir, bindAddress, port, publicUrl, database, tokenTtl, region, hosts, networkDefaultCidr,
-                DEFAULT_STOP_TIMEOUT, DEFAULT_RECONCILE_INTERVAL);
+                imageMaxSize, DEFAULT_STOP_TIMEOUT, DEFAULT_RECONCILE_INTERVAL);
     }
 
     public ControllerConfig {
@@ -64,6 +67,7 @@ public record ControllerConfig(
         Objects.requireNonNull(region, "region");
         hosts = Map.copyOf(Objects.requireNonNull(hosts, "hosts"));
         Objects.requireNonNull(networkDefaultCidr, "networkDefaultCidr");
+        Objects.requireNonNull(imageMaxSize, "imageMaxSize");
         if (stopTimeout == null || stopTimeout.isNegative() || stopTimeout.isZero()) {
             throw new IllegalArgumentException("stopTimeout must be positive, got " + stopTimeout);
         }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -92,5 +93,23 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("public_url");
         assertThatThrownBy(() -> new ConfigLoader(Map.of("KVMSTACK_DATABASE_URL", "jdbc:mysql://x")).load(Optional.empty(), Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("database.url");
+    }
+
+    @Test
+    void imageMaxSizeTakesBytesOrABinarySuffixAndIsUnlimitedByDefault() {
+        ConfigLoader loader = new ConfigLoader(Map.of("KVMSTACK_IMAGE_MAX_SIZE", "2G"), dir.resolve("absent.conf"));
+        assertThat(loader.load(Optional.empty(), Map.of(ConfigLoader.DATA_DIR, dir.toString())).imageMaxSize())
+                .hasValue(2L << 30);
+        assertThat(new ConfigLoader(Map.of(), dir.resolve("absent.conf")).load(Optional.empty(),
+                Map.of(ConfigLoader.DATA_DIR, dir.toString(), ConfigLoader.IMAGE_MAX_SIZE, "4096")).imageMaxSize())
+                .hasValue(4096);
+        assertThat(new ConfigLoader(Map.of(), dir.resolve("absent.conf")).load(Optional.empty(),
+                Map.of(ConfigLoader.DATA_DIR, dir.toString())).imageMaxSize()).isEmpty();
+        for (String bad : List.of("-1", "0", "lots", "9999999T")) {
+            assertThatThrownBy(() -> new ConfigLoader(Map.of("KVMSTACK_IMAGE_MAX_SIZE", bad),
+                    dir.resolve("absent.conf")).load(Optional.empty(), Map.of(ConfigLoader.DATA_DIR, dir.toString())))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("image.max_size")
+                    .hasMessageContaining("KVMSTACK_IMAGE_MAX_SIZE");
+        }
     }
 }

@@ -69,7 +69,10 @@ public final class PostgresServer implements AutoCloseable {
                     "-A", "trust", "-E", "UTF8", "--no-sync", "--no-instructions"), true);
             server.run(List.of(bin.resolve("pg_ctl").toString(), "-D", server.dataDir().toString(), "-w", "-t", "60",
                     "-l", root.resolve("server.log").toString(), "-o",
-                    "-p " + port + " -k " + root + " -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off",
+                    // Every store a test run opens stays open (with its pooled connections) until the run ends,
+                    // so the run needs more than PostgreSQL's default 100 connections.
+                    "-p " + port + " -k " + root + " -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off"
+                            + " -c max_connections=500",
                     "start"), true);
             return server;
         } catch (IOException | InterruptedException | RuntimeException e) {
