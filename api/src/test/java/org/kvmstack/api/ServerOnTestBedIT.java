@@ -66,7 +66,8 @@ class ServerOnTestBedIT {
         assumeTrue(guest.isPresent(), "no tiny guest image: set KVMSTACK_GUEST_DIR or add guest/build-image.sh");
         disk = guest.get().resolve("disk.qcow2");
         TestBed.cleanupStale(TestBedConfig.defaultStateRoot());
-        bed = TestBed.start(TestBedConfig.hosts(1).withGuestNetwork(false));
+        // Named after the branch that wrote it, so its namespaces are told apart from concurrent runs of other suites.
+        bed = TestBed.start(TestBedConfig.hosts(1).withGuestNetwork(false).withBedName(String.format("compute2-%04x", new java.security.SecureRandom().nextInt(0x10000))));
         dataDir = Files.createTempDirectory("compute2-server-it-");
         var config = new ConfigLoader(Map.of(), dataDir.resolve("absent.conf")).load(Optional.empty(), Map.of(
                 ConfigLoader.DATA_DIR, dataDir.toString(), ConfigLoader.PORT, "0",

@@ -75,7 +75,8 @@ class ServerConsoleOnTestBedIT {
         Path guest = GuestImageDir.find().orElse(null);
         assumeTrue(guest != null, "no tiny guest image: set KVMSTACK_GUEST_DIR or add guest/build-image.sh");
         TestBed.cleanupStale(TestBedConfig.defaultStateRoot());
-        bed = TestBed.start(TestBedConfig.hosts(1).withGuestNetwork(false));
+        // Named after the branch that wrote it, so its namespaces are told apart from concurrent runs of other suites.
+        bed = TestBed.start(TestBedConfig.hosts(1).withGuestNetwork(false).withBedName(String.format("compute2-%04x", new java.security.SecureRandom().nextInt(0x10000))));
         dataDir = Files.createTempDirectory("compute2-it-");
         Clock clock = Clock.systemUTC();
         database = Database.open(DatabaseConfig.sqliteIn(dataDir));
