@@ -34,6 +34,11 @@ public final class NetworkPorts implements InstancePorts {
         return ports.portsOf(instanceId).stream().map(NetworkPorts::toInstancePort).toList();
     }
 
+    @Override
+    public int retryPendingReleases() {
+        return ports.retryPendingReleases();
+    }
+
     /**
      * The oldest recorded default network. Each host has its own (ids differ per host); with one network name for
      * all of them, the API accepts this id as "the default network" (see docs/api.md).
