@@ -7,22 +7,29 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.kvmstack.api.compute.DelegatedServerActions;
 import org.kvmstack.api.compute.FlavorRoutes;
 import org.kvmstack.api.compute.KeypairRoutes;
 import org.kvmstack.api.compute.ServerRoutes;
+import org.kvmstack.api.network.NetworkRoutes;
 import org.kvmstack.cloud.compute.BootImages;
 import org.kvmstack.cloud.compute.ComputeService;
 import org.kvmstack.cloud.compute.ComputeSettings;
 import org.kvmstack.cloud.compute.Instances;
-import org.kvmstack.cloud.compute.PendingServices;
+import org.kvmstack.cloud.compute.IsoConfigDrives;
+import org.kvmstack.cloud.compute.NetworkPorts;
 import org.kvmstack.cloud.config.ControllerConfig;
+import org.kvmstack.cloud.configdrive.ConfigDriveBuilder;
 import org.kvmstack.cloud.console.ConsoleTargets;
 import org.kvmstack.cloud.console.InstanceConsoleTargets;
 import org.kvmstack.cloud.flavor.FlavorService;
 import org.kvmstack.cloud.host.HostRegistration;
 import org.kvmstack.cloud.host.HostRegistry;
+import org.kvmstack.cloud.host.HostResources;
 import org.kvmstack.cloud.host.Hosts;
 import org.kvmstack.cloud.keypair.KeypairService;
+import org.kvmstack.cloud.network.DefaultNetworks;
+import org.kvmstack.cloud.network.PortService;
 import org.kvmstack.cloud.store.Database;
 import org.kvmstack.virt.VirtConnections;
 import org.slf4j.Logger;
@@ -40,11 +47,12 @@ final class ComputeWiring implements AutoCloseable {
     private final VirtConnections connections;
     private final ExecutorService workers;
     private final ComputeService compute;
-    private final List<RouteModule> routes;
+    private final java.util.function.Function<DelegatedServerActions, List<RouteModule>> routes;
     private final ConsoleTargets consoleTargets;
 
     private ComputeWiring(VirtConnections connections, ExecutorService workers, ComputeService compute,
-                          List<RouteModule> routes, ConsoleTargets consoleTargets) {
+                          java.util.function.Function<DelegatedServerActions, List<RouteModule>> routes,
+                          ConsoleTargets consoleTargets) {
         this.connections = connections;
         this.workers = workers;
         this.compute = compute;
@@ -62,9 +70,12 @@ final class ComputeWiring implements AutoCloseable {
         KeypairService keypairs = new KeypairService(database.jdbi(), clock, random);
         VirtConnections connections = new VirtConnections();
         HostRegistry hosts = new HostRegistry(new Hosts(database.jdbi(), clock), connections);
+        DefaultNetworks networks = new DefaultNetworks(database.jdbi(), config.defaultSubnetPool(), clock);
         config.hosts().forEach((name, uri) -> {
             try {
-                hosts.register(HostRegistration.withDefaultRatios(name, uri));
+                HostResources host = hosts.register(HostRegistration.withDefaultRatios(name, uri));
+                // Servers attach to the host's default network: have it defined and running before the first build.
+                networks.ensure(host.host(), hosts.connection(host.host()));
             } catch (RuntimeException e) {
                 // A host that is down at start must not stop the controller; its row (if any) stays.
                 LOG.warn("host {} ({}) not reachable at start: {}", name, uri, e.toString());
@@ -77,11 +88,15 @@ final class ComputeWiring implements AutoCloseable {
         });
         Instances instances = new Instances(database.jdbi(), clock);
         ComputeService compute = new ComputeService(instances, flavors, keypairs, hosts,
-                images, PendingServices.ports(), PendingServices.configDrives(),
-                ComputeSettings.defaults(), clock, workers);
+                images,
+                new NetworkPorts(new PortService(database.jdbi(), hosts::connection, networks, clock), networks),
+                new IsoConfigDrives(new ConfigDriveBuilder()),
+                new ComputeSettings(config.stopTimeout(), config.reconcileInterval(),
+                        ComputeSettings.defaults().alwaysConfigDrive()), clock, workers);
         compute.startReconciling();
-        List<RouteModule> routes = List.of(new FlavorRoutes(flavors, json), new KeypairRoutes(keypairs, json),
-                new ServerRoutes(compute, flavors, hosts, json));
+        java.util.function.Function<DelegatedServerActions, List<RouteModule>> routes = delegated -> List.of(
+                new FlavorRoutes(flavors, json), new KeypairRoutes(keypairs, json),
+                new ServerRoutes(compute, flavors, hosts, json, delegated), new NetworkRoutes(networks));
         return new ComputeWiring(connections, workers, compute, routes, new InstanceConsoleTargets(instances, hosts));
     }
 
@@ -90,8 +105,9 @@ final class ComputeWiring implements AutoCloseable {
         return consoleTargets;
     }
 
-    List<RouteModule> routes() {
-        return routes;
+    /** Compute's routes, server actions other services answer handed to {@code delegated}. */
+    List<RouteModule> routes(DelegatedServerActions delegated) {
+        return routes.apply(delegated);
     }
 
     /** Stops reconciling, lets running host work finish (bounded), closes host connections. */

@@ -111,8 +111,9 @@ public final class Controller implements AutoCloseable {
                 new ConsoleConnector());
         List<RouteModule> modules = new java.util.ArrayList<>(List.of(new IdentityRoutes(identity, config.region(), json),
                 new ImageRoutes(images, json)));
-        modules.addAll(compute.routes());
-        modules.add(new ConsoleRoutes(consoles, new OriginPolicy(config.publicUrl(), List.of()), json));
+        ConsoleRoutes consoleRoutes = new ConsoleRoutes(consoles, new OriginPolicy(config.publicUrl(), List.of()), json);
+        modules.addAll(compute.routes(new ConsoleServerActions(consoleRoutes.requests())));
+        modules.add(consoleRoutes);
         ApiServer server;
         try {
             server = ApiServer.start(config.bindAddress(), config.port(), config.publicUrl(), identity, modules, json);

@@ -115,4 +115,18 @@ class ComputeHttpTest {
         assertThat(call("POST", "/servers/" + UUID.randomUUID() + "/action", "{\"os-stop\":null}", null).statusCode())
                 .isEqualTo(404);
     }
+
+    @Test
+    void legacyConsoleActionsReachTheConsoleServiceBefore26AndAreUnknownFrom26() throws Exception {
+        String vnc = "{\"os-getVNCConsole\": {\"type\": \"novnc\"}}";
+        String unknown = "/servers/" + UUID.randomUUID() + "/action";
+
+        HttpResponse<String> legacy = call("POST", unknown, vnc, null);
+        assertThat(legacy.statusCode()).as(legacy.body()).isEqualTo(404);
+        assertThat(legacy.body()).contains("itemNotFound");
+
+        HttpResponse<String> modern = call("POST", unknown, vnc, "2.6");
+        assertThat(modern.statusCode()).isEqualTo(400);
+        assertThat(modern.body()).contains("There is no such action: os-getVNCConsole");
+    }
 }

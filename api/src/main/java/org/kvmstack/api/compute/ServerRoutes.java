@@ -38,8 +38,16 @@ public final class ServerRoutes implements RouteModule {
     private final FlavorService flavors;
     private final HostRegistry hosts;
     private final ObjectMapper json;
+    private final DelegatedServerActions delegated;
 
     public ServerRoutes(ComputeService compute, FlavorService flavors, HostRegistry hosts, ObjectMapper json) {
+        this(compute, flavors, hosts, json, DelegatedServerActions.NONE);
+    }
+
+    /** @param delegated actions another service answers (the legacy console actions) */
+    public ServerRoutes(ComputeService compute, FlavorService flavors, HostRegistry hosts, ObjectMapper json,
+                        DelegatedServerActions delegated) {
+        this.delegated = Objects.requireNonNull(delegated, "delegated");
         this.compute = Objects.requireNonNull(compute, "compute");
         this.flavors = Objects.requireNonNull(flavors, "flavors");
         this.hosts = Objects.requireNonNull(hosts, "hosts");
@@ -188,6 +196,11 @@ public final class ServerRoutes implements RouteModule {
             throw new BadRequest("There is no such action: (empty body)");
         }
         String name = names.next();
+        if (delegated.handles(ctx, body)) {
+            compute.get(caller, id); // 404 for a server the caller cannot see, before another service answers
+            delegated.perform(ctx, body);
+            return;
+        }
         switch (name) {
             case "os-start" -> act(ctx, caller, id, ServerAction.START);
             case "os-stop" -> act(ctx, caller, id, ServerAction.STOP);

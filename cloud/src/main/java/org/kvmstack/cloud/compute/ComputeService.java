@@ -96,13 +96,24 @@ public final class ComputeService implements AutoCloseable {
         eventSubscription = hosts.onDomainEvents((host, event) -> worker.execute(() -> reconciler.onEvent(event)));
         long every = settings.reconcileInterval().toMillis();
         if (every > 0) {
-            timer.scheduleWithFixedDelay(reconciler::syncAll, every, every, TimeUnit.MILLISECONDS);
+            timer.scheduleWithFixedDelay(this::reconcileNow, every, every, TimeUnit.MILLISECONDS);
         }
     }
 
-    /** Runs one reconciliation pass over every host now (the timer does it periodically). */
+    /**
+     * Runs one reconciliation pass now (the timer does it periodically): every host's domains against the store,
+     * then the port releases an unreachable host left pending (their MACs and IPs stay held until then).
+     */
     public void reconcileNow() {
         reconciler.syncAll();
+        try {
+            int pending = ports.retryPendingReleases();
+            if (pending > 0) {
+                LOG.info("{} port releases still pending on unreachable hosts", pending);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("pending port releases not retried: {}", e.toString());
+        }
     }
 
     /** Recovery on start, callable directly (tests, a CLI repair command). */

@@ -24,8 +24,10 @@ import org.kvmstack.virt.xml.domain.VncGraphics;
 /**
  * The policy of a server's domain (the typed model holds none): machine {@code pc} so that the config
  * drive is an IDE CD-ROM the cloud kernel sees (it has no AHCI), virtio disk and network, ACPI and APIC
- * (without them the guest kernel finds no PCI devices), the first serial port writing to a console log
- * file beside the disk (what {@code os-getConsoleOutput} reads, from any host, through the pool), VNC on
+ * (without them the guest kernel finds no PCI devices), the first serial port an interactive pty (what
+ * {@code virDomainOpenConsole} attaches to) whose output libvirt also appends to a console log file beside
+ * the disk (what {@code os-getConsoleOutput} reads, from any host, through the pool; appending keeps the
+ * boot of every start, as a reboot or stop/start must not lose what came before), VNC on
  * the host's loopback only, and the instance UUID as the libvirt UUID with kvmstack metadata.
  */
 final class DomainDesigner {
@@ -36,7 +38,7 @@ final class DomainDesigner {
     Domain design(Instance instance, HostResources host, HostPaths paths, List<InstancePort> ports) {
         Devices.Builder devices = Devices.builder()
                 .disk(Disk.file(paths.rootDisk(), "qcow2", "vda", DiskBus.VIRTIO))
-                .charDevice(CharDevice.fileSerial(paths.consoleLog(), 0))
+                .charDevice(CharDevice.loggedPtySerial(0, paths.consoleLog()))
                 .graphics(VncGraphics.autoport("127.0.0.1"))
                 .memBalloon(new MemBalloon("virtio", null));
         if (paths.configDrive() != null) {

@@ -24,4 +24,13 @@ public interface InstancePorts {
 
     /** The id of the one network servers attach to, as {@code networks: [{"uuid": ...}]} names it. */
     Optional<String> defaultNetworkId();
+
+    /**
+     * Finishes releases {@link #releaseAll} had to leave pending (the host was unreachable), for the reconciler.
+     *
+     * @return how many ports are still pending afterwards
+     */
+    default int retryPendingReleases() {
+        return 0;
+    }
 }

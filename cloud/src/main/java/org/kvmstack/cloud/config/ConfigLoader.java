@@ -39,13 +39,16 @@ public final class ConfigLoader {
     public static final String TOKEN_TTL = "token_ttl";
     public static final String REGION = "region";
     public static final String HOSTS = "hosts";
+    public static final String COMPUTE_STOP_TIMEOUT = "compute.stop_timeout";
+    public static final String COMPUTE_RECONCILE_INTERVAL = "compute.reconcile_interval";
     /** Where each host's default network takes its /24 from; see {@link SubnetPool}. */
     public static final String NETWORK_DEFAULT_CIDR = "network.default_cidr";
     /** The largest image upload accepted, in bytes or with a K/M/G/T suffix (powers of 1024); unset = no limit. */
     public static final String IMAGE_MAX_SIZE = "image.max_size";
 
     static final Set<String> KEYS = Set.of(DATA_DIR, BIND_ADDRESS, PORT, PUBLIC_URL, DATABASE_URL,
-            DATABASE_USER, DATABASE_PASSWORD, TOKEN_TTL, REGION, HOSTS, NETWORK_DEFAULT_CIDR, IMAGE_MAX_SIZE);
+            DATABASE_USER, DATABASE_PASSWORD, TOKEN_TTL, REGION, HOSTS, NETWORK_DEFAULT_CIDR, IMAGE_MAX_SIZE,
+            COMPUTE_STOP_TIMEOUT, COMPUTE_RECONCILE_INTERVAL);
 
     private static final Map<String, String> DEFAULTS = Map.of(
             DATA_DIR, "/var/lib/kvmstack",
@@ -56,7 +59,9 @@ public final class ConfigLoader {
             PORT, "8080",
             TOKEN_TTL, "PT1H",
             REGION, "RegionOne",
-            NETWORK_DEFAULT_CIDR, SubnetPool.DEFAULT);
+            NETWORK_DEFAULT_CIDR, SubnetPool.DEFAULT,
+            COMPUTE_STOP_TIMEOUT, ControllerConfig.DEFAULT_STOP_TIMEOUT.toString(),
+            COMPUTE_RECONCILE_INTERVAL, ControllerConfig.DEFAULT_RECONCILE_INTERVAL.toString());
 
     private final Map<String, String> environment;
     private final Path defaultFile;
@@ -142,9 +147,12 @@ public final class ConfigLoader {
                         values.getOrDefault(DATABASE_USER, ""), values.getOrDefault(DATABASE_PASSWORD, ""));
         Duration ttl = parseTtl(values.get(TOKEN_TTL), sources.get(TOKEN_TTL));
         String defaultCidr = checkDefaultCidr(require(values, sources, NETWORK_DEFAULT_CIDR), sources.get(NETWORK_DEFAULT_CIDR));
+        Duration stopTimeout = parseDuration(COMPUTE_STOP_TIMEOUT, values, sources, false);
+        Duration reconcileInterval = parseDuration(COMPUTE_RECONCILE_INTERVAL, values, sources, true);
         return new ControllerConfig(dataDir, bind, port, publicUrl, database, ttl, require(values, sources, REGION),
                 parseHosts(values.getOrDefault(HOSTS, ""), sources.get(HOSTS)), defaultCidr,
-                parseSize(values.getOrDefault(IMAGE_MAX_SIZE, ""), sources.get(IMAGE_MAX_SIZE)));
+                parseSize(values.getOrDefault(IMAGE_MAX_SIZE, ""), sources.get(IMAGE_MAX_SIZE)), stopTimeout,
+                reconcileInterval);
     }
 
     private static OptionalLong parseSize(String value, String source) {
@@ -240,6 +248,23 @@ public final class ConfigLoader {
 
     // "lab1=qemu+unix:///system?socket=/x, lab2=qemu+tcp://10.0.0.2/system": the URI may contain '=', so only
     // the first one separates name from URI.
+    /** Seconds ({@code 60}) or ISO-8601 ({@code PT1M}); zero only where it means "off". */
+    private static Duration parseDuration(String key, Map<String, String> values, Map<String, String> sources,
+                                          boolean zeroAllowed) {
+        String value = require(values, sources, key);
+        String expected = zeroAllowed ? "zero (off) or a positive duration" : "a positive duration";
+        try {
+            Duration d = value.matches("\\d+") ? Duration.ofSeconds(Long.parseLong(value)) : Duration.parse(value);
+            if (d.isNegative() || (d.isZero() && !zeroAllowed)) {
+                throw new DateTimeParseException("out of range", value, 0);
+            }
+            return d;
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException e) {
+            throw new ConfigException(key + " = '" + value + "' (" + sources.get(key) + ") is not " + expected
+                    + "; give seconds (60) or ISO-8601 (PT1M)");
+        }
+    }
+
     private static Map<String, String> parseHosts(String value, String source) {
         Map<String, String> hosts = new java.util.LinkedHashMap<>();
         for (String entry : value.split(",")) {

@@ -27,6 +27,10 @@ import org.kvmstack.cloud.network.SubnetPool;
  * @param networkDefaultCidr {@code network.default_cidr}: where each host's default network takes its /24
  *                         from (validated; {@link #defaultSubnetPool()} parses it)
  * @param imageMaxSize     {@code image.max_size}: the largest image upload in bytes; empty for no limit
+ * @param stopTimeout      how long stopping a server waits for the guest to power off after ACPI before the
+ *                         domain is destroyed ({@code compute.stop_timeout}, positive)
+ * @param reconcileInterval how often every host is compared with the store ({@code compute.reconcile_interval};
+ *                         zero disables the timer: reconciling then happens at start only)
  */
 public record ControllerConfig(
         Path dataDir,
@@ -38,7 +42,21 @@ public record ControllerConfig(
         String region,
         Map<String, String> hosts,
         String networkDefaultCidr,
-        OptionalLong imageMaxSize) {
+        OptionalLong imageMaxSize,
+        Duration stopTimeout,
+        Duration reconcileInterval) {
+
+    /** Compute's timer defaults: a minute to stop, a reconcile pass every minute. */
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_RECONCILE_INTERVAL = Duration.ofSeconds(60);
+
+    /** A configuration with compute's default timers. */
+    public ControllerConfig(Path dataDir, String bindAddress, int port, Optional<URI> publicUrl,
+                            DatabaseConfig database, Duration tokenTtl, String region, Map<String, String> hosts,
+                            String networkDefaultCidr, OptionalLong imageMaxSize) {
+        this(dataDir, bindAddress, port, publicUrl, database, tokenTtl, region, hosts, networkDefaultCidr,
+                imageMaxSize, DEFAULT_STOP_TIMEOUT, DEFAULT_RECONCILE_INTERVAL);
+    }
 
     public ControllerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -50,6 +68,12 @@ public record ControllerConfig(
         hosts = Map.copyOf(Objects.requireNonNull(hosts, "hosts"));
         Objects.requireNonNull(networkDefaultCidr, "networkDefaultCidr");
         Objects.requireNonNull(imageMaxSize, "imageMaxSize");
+        if (stopTimeout == null || stopTimeout.isNegative() || stopTimeout.isZero()) {
+            throw new IllegalArgumentException("stopTimeout must be positive, got " + stopTimeout);
+        }
+        if (reconcileInterval == null || reconcileInterval.isNegative()) {
+            throw new IllegalArgumentException("reconcileInterval must be zero or positive, got " + reconcileInterval);
+        }
     }
 
     /** The candidate subnets of the per-host default network. */

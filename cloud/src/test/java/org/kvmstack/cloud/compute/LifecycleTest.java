@@ -81,6 +81,7 @@ class LifecycleTest {
         fx.compute.reconcileNow();
         assertThat(now().status()).isEqualTo("SHUTOFF");
         assertThat(now().powerState()).isEqualTo(PowerState.SHUTDOWN);
+        assertThat(fx.ports.releaseRetries).as("pending port releases retried by the pass").hasValue(1);
     }
 
     @Test

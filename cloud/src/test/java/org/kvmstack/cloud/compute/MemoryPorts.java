@@ -23,7 +23,7 @@ final class MemoryPorts implements InstancePorts {
         }
         return ports.computeIfAbsent(instanceId, k -> new TreeMap<>()).computeIfAbsent(index, k -> {
             int n = next++;
-            return new InstancePort("default", String.format("52:54:00:00:00:%02x", n), "192.168.122." + n, 24,
+            return new InstancePort(UUID.nameUUIDFromBytes((instanceId + "/" + index).getBytes()), "default", String.format("52:54:00:00:00:%02x", n), "192.168.122." + n, 24,
                     "192.168.122.1", List.of("192.168.122.1"));
         });
     }
@@ -41,6 +41,14 @@ final class MemoryPorts implements InstancePorts {
     @Override
     public Optional<String> defaultNetworkId() {
         return Optional.of(NETWORK_ID);
+    }
+
+    final java.util.concurrent.atomic.AtomicInteger releaseRetries = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public int retryPendingReleases() {
+        releaseRetries.incrementAndGet();
+        return 0;
     }
 
     int allocatedInstances() {

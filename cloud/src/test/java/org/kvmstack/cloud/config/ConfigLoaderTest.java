@@ -25,6 +25,35 @@ class ConfigLoaderTest {
         assertThat(config.tokenTtl()).isEqualTo(Duration.ofHours(1));
         assertThat(config.database().jdbcUrl()).isEqualTo("jdbc:sqlite:" + dir.resolve("kvmstack.db"));
         assertThat(config.publicUrl()).isEmpty();
+        assertThat(config.stopTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.reconcileInterval()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void computeTimersComeFromFileAndEnvironmentAndZeroTurnsReconcilingOff() throws Exception {
+        Path file = dir.resolve("kvmstack.conf");
+        Files.writeString(file, "compute.stop_timeout = PT2M\ncompute.reconcile_interval = 30\n");
+        ControllerConfig fromFile = new ConfigLoader(Map.of()).load(Optional.of(file), Map.of());
+        assertThat(fromFile.stopTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(fromFile.reconcileInterval()).isEqualTo(Duration.ofSeconds(30));
+
+        ControllerConfig fromEnv = new ConfigLoader(Map.of("KVMSTACK_COMPUTE_RECONCILE_INTERVAL", "0",
+                "KVMSTACK_COMPUTE_STOP_TIMEOUT", "5"), dir.resolve("absent.conf")).load(Optional.empty(), Map.of());
+        assertThat(fromEnv.reconcileInterval()).isZero();
+        assertThat(fromEnv.stopTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void computeTimersFailFastNamingKeyAndSource() {
+        ConfigLoader absent = new ConfigLoader(Map.of(), dir.resolve("absent.conf"));
+        assertThatThrownBy(() -> absent.load(Optional.empty(), Map.of(ConfigLoader.COMPUTE_STOP_TIMEOUT, "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("compute.stop_timeout")
+                .hasMessageContaining("command line").hasMessageContaining("positive");
+        assertThatThrownBy(() -> absent.load(Optional.empty(), Map.of(ConfigLoader.COMPUTE_RECONCILE_INTERVAL, "-PT1S")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("compute.reconcile_interval");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("KVMSTACK_COMPUTE_STOP_TIMEOUT", "a minute"),
+                dir.resolve("absent.conf")).load(Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("KVMSTACK_COMPUTE_STOP_TIMEOUT");
     }
 
     @Test

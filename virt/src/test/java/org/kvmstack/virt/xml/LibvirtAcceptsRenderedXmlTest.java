@@ -97,7 +97,7 @@ class LibvirtAcceptsRenderedXmlTest {
                                         List.of(new FilterParameter("IP", "192.168.122.20")))))
                         .netInterface(NetInterface.bridge("br0", MacAddress.of("52:54:00:12:34:57"), "e1000"))
                         .graphics(VncGraphics.autoport("127.0.0.1"))
-                        .charDevice(CharDevice.ptySerial(0))
+                        .charDevice(CharDevice.loggedPtySerial(0, "/var/lib/ks/" + suffix + " console&.log"))
                         .charDevice(CharDevice.ptyConsole(0))
                         .video(Video.of("vga"))
                         .memBalloon(new MemBalloon("virtio", null))

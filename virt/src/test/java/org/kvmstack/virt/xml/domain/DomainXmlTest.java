@@ -112,6 +112,35 @@ class DomainXmlTest {
     }
 
     @Test
+    void ptySerialWithLogFileAsQemuReportsItWhileRunning() {
+        String xml = "<domain type='qemu'><name>vm</name><memory>1024</memory><vcpu>1</vcpu><os><type>hvm</type></os><devices>"
+                + "<serial type='pty'><source path='/dev/pts/3'/>"
+                + "<log file='/var/lib/libvirt/kvmstack/i-console.log' append='on'/>"
+                + "<target type='isa-serial' port='0'><model name='isa-serial'/></target><alias name='serial0'/>"
+                + "</serial>"
+                + "<serial type='pty'><log file='/tmp/truncated.log' append='off'/><target port='1'/></serial>"
+                + "<console type='pty' tty='/dev/pts/3'><source path='/dev/pts/3'/><target type='serial' port='0'/>"
+                + "</console></devices></domain>";
+
+        Domain parsed = Domain.parse(xml);
+
+        CharDevice first = parsed.devices().serials().get(0);
+        assertThat(first.type()).isEqualTo(CharDeviceType.PTY);
+        assertThat(first.log()).isEqualTo(new CharDeviceLog("/var/lib/libvirt/kvmstack/i-console.log", true));
+        assertThat(parsed.devices().serials().get(1).log().append()).isFalse();
+        assertThat(parsed.devices().consoles().get(0).log()).isNull();
+        assertThat(parsed.serialPtyPath()).contains("/dev/pts/3");
+        assertThat(Domain.parse(parsed.render())).isEqualTo(parsed);
+    }
+
+    @Test
+    void logFileWithoutPathIsRefused() {
+        assertThatThrownBy(() -> Domain.parse("<domain type='qemu'><name>vm</name><memory>1024</memory><vcpu>1</vcpu><os><type>hvm</type></os><devices>"
+                + "<serial type='pty'><log append='on'/><target port='0'/></serial></devices></domain>"))
+                .isInstanceOf(XmlParseException.class);
+    }
+
+    @Test
     void foreignMetadataIsKeptVerbatimAndOursIsFoundByNamespaceNotPrefix() {
         String xml = "<domain type='kvm'><name>x</name><metadata>"
                 + "<ks:instance xmlns:ks='https://kvmstack.org/xmlns/instance/1'><ks:uuid>4b0c8e7a-2f7d-4a55-9d39-0c6f2d8b1e11</ks:uuid>"

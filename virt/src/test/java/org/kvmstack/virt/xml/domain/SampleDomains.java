@@ -60,6 +60,7 @@ final class SampleDomains {
                         .charDevice(CharDevice.ptySerial(0))
                         .charDevice(CharDevice.fileSerial("/var/log/kvmstack/vm-1.log", 1))
                         .charDevice(CharDevice.unixSerial("/run/kvmstack/vm-1.sock", 2))
+                        .charDevice(CharDevice.loggedPtySerial(3, "/var/lib/libvirt/kvmstack/vm-1-console.log"))
                         .charDevice(CharDevice.ptyConsole(0))
                         .charDevice(CharDevice.guestAgentChannel())
                         .video(new Video("virtio", null, 1))

@@ -1,0 +1,51 @@
+package org.kvmstack.cloud.compute;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Where the tiny guest's artefacts are: {@code $KVMSTACK_GUEST_DIR}, else built by guest/build-image.sh. */
+final class GuestImageDir {
+    private GuestImageDir() {}
+
+    static Optional<Path> find() throws IOException, InterruptedException {
+        String env = System.getenv("KVMSTACK_GUEST_DIR");
+        if (env != null && !env.isBlank()) {
+            return Optional.of(Path.of(env));
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path script = dir.resolve("guest").resolve("build-image.sh");
+            if (Files.isExecutable(script)) {
+                String out = run(List.of(script.toString(), "--print-dir"), 300);
+                return Optional.of(Path.of(out.strip().lines().reduce((a, b) -> b).orElseThrow()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The disk size a guest sees, from {@code qemu-img info}. */
+    static long virtualSize(Path image) throws IOException, InterruptedException {
+        String json = run(List.of("qemu-img", "info", "--output=json", image.toString()), 30);
+        Matcher m = Pattern.compile("\"virtual-size\"\\s*:\\s*(\\d+)").matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no virtual-size in qemu-img info: " + json);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private static String run(List<String> command, int seconds) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(seconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException(command + " failed: " + new String(out, StandardCharsets.UTF_8));
+        }
+        return new String(out, StandardCharsets.UTF_8);
+    }
+}
