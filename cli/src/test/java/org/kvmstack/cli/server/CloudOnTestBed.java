@@ -42,6 +42,7 @@ final class CloudOnTestBed implements AutoCloseable {
         this.environment = environment;
     }
 
+    /** @param prefix names the bed's namespaces: 1–11 characters of [a-z0-9-], a random suffix is added */
     static CloudOnTestBed start(String prefix) throws IOException {
         TestBed.cleanupStale(TestBedConfig.defaultStateRoot());
         TestBed bed = TestBed.start(TestBedConfig.hosts(1).withGuestNetwork(false)

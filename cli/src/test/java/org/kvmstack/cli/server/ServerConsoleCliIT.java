@@ -62,7 +62,7 @@ class ServerConsoleCliIT {
         ok(cloud.cli("server", "stop", "con1", "--wait"));
         CliRunner.Run stopped = console("", "con1", "--drain", "1");
         assertThat(stopped.exitCode()).as("a stopped server has no console").isEqualTo(1);
-        assertThat(stopped.err()).startsWith("kvmstack: ").contains("not running");
+        assertThat(stopped.err()).startsWith("kvmstack: ").contains("Cannot open the serial console");
         ok(cloud.cli("server", "delete", "con1", "--wait"));
     }
 

@@ -39,7 +39,7 @@ class ServerFromIsoCliIT {
         Optional<Path> guest = CloudOnTestBed.guestDir();
         assumeThat(guest).as("no tiny guest image: set KVMSTACK_GUEST_DIR or add guest/build-image.sh").isPresent();
         disk = guest.get().resolve("disk.qcow2");
-        cloud = CloudOnTestBed.start("console-cli-iso");
+        cloud = CloudOnTestBed.start("cc-iso");
     }
 
     @AfterAll
