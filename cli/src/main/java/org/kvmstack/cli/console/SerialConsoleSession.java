@@ -70,8 +70,9 @@ public final class SerialConsoleSession {
                     .buildAsync(url, listener).get(limits.connect().toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            // the JDK's messages may quote the whole URL; the token in it is a credential
             throw new ConsoleException("cannot open the console websocket at " + withoutQuery(url) + ": "
-                    + describe(cause), cause);
+                    + redacted(describe(cause), url), cause);
         } catch (TimeoutException e) {
             throw new ConsoleException("the console websocket at " + withoutQuery(url) + " did not open within "
                     + limits.connect().toSeconds() + " s", e);
@@ -173,6 +174,12 @@ public final class SerialConsoleSession {
     private static String describe(Throwable failure) {
         return failure.getMessage() == null ? failure.getClass().getSimpleName()
                 : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+    }
+
+    /** {@code text} with the URL's query (the console token) removed wherever it appears. */
+    static String redacted(String text, URI url) {
+        String query = url.getRawQuery();
+        return query == null || query.isEmpty() ? text : text.replace("?" + query, "").replace(query, "…");
     }
 
     /** The URL as shown to the user: the token is a credential, never printed. */
