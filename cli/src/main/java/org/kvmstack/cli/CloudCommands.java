@@ -27,6 +27,7 @@ import org.kvmstack.cli.server.ServerPauseCommand;
 import org.kvmstack.cli.server.ServerResumeCommand;
 import org.kvmstack.cli.server.ServerDeleteCommand;
 import org.kvmstack.cli.server.ServerConsoleLogCommand;
+import org.kvmstack.cli.server.ServerSerialConsoleCommand;
 import org.kvmstack.cli.server.ServerCommand;
 import org.kvmstack.cli.quickstart.QuickstartCommand;
 import picocli.CommandLine;
@@ -51,6 +52,7 @@ final class CloudCommands {
         server.addSubcommand(ServerResumeCommand.class);
         server.addSubcommand(ServerDeleteCommand.class);
         server.addSubcommand(ServerConsoleLogCommand.class);
+        server.addSubcommand(ServerSerialConsoleCommand.class);
         root.addSubcommand(server);
 
         CommandLine flavor = new CommandLine(FlavorCommand.class, factory);

@@ -120,6 +120,24 @@ public final class OpenStackClient {
         return call(service, path, "POST", HttpRequest.BodyPublishers.ofString(body.toString()), "application/json");
     }
 
+    /**
+     * POST a JSON body to the compute API at a chosen microversion (e.g. {@code "2.6"} for
+     * {@code remote-consoles}); sent as both the current and the legacy microversion header, as novaclient does.
+     */
+    public JsonNode postAtComputeMicroversion(String path, JsonNode body, String microversion) {
+        HttpRequest request = authorized(url(ServiceType.COMPUTE, path), config.timeout())
+                .header("Content-Type", "application/json")
+                .header("OpenStack-API-Version", "compute " + microversion)
+                .header("X-OpenStack-Nova-API-Version", microversion)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        return parse(checked(send(http, request, config.timeout())));
+    }
+
+    /** A websocket-capable client with the configured connect timeout (consoles). */
+    public HttpClient httpClient() {
+        return http;
+    }
+
     /** PUT a JSON body. */
     public JsonNode put(ServiceType service, String path, JsonNode body) {
         return call(service, path, "PUT", HttpRequest.BodyPublishers.ofString(body.toString()), "application/json");

@@ -13,8 +13,17 @@ public final class Terminal {
      * descriptor's link in {@code /proc/self/fd} names the tty device.
      */
     public static boolean stderrIsTerminal() {
+        return isTerminal(2);
+    }
+
+    /** True when file descriptor 0 is a terminal (an interactive console may go raw). */
+    public static boolean stdinIsTerminal() {
+        return isTerminal(0);
+    }
+
+    private static boolean isTerminal(int descriptor) {
         try {
-            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/" + descriptor)).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
         } catch (IOException | UnsupportedOperationException e) {
             // no /proc (not Linux) or no permission: plain lines are always safe

@@ -12,4 +12,9 @@ public record BootImage(String id, String name, String diskFormat, long minDiskG
     public BootImage {
         Objects.requireNonNull(id, "id");
     }
+
+    /** Whether the image is install media ({@code disk_format=iso}): attached as a CD-ROM, not overlaid. */
+    public boolean isInstallMedium() {
+        return "iso".equalsIgnoreCase(diskFormat);
+    }
 }

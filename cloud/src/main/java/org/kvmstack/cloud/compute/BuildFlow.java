@@ -78,8 +78,7 @@ final class BuildFlow {
             DomainDesigner.HostPaths paths = createDisks(instance, conn, revert);
             List<InstancePort> allocated = allocatePorts(instance, host, portCount, revert);
             String configDrive = instance.configDrive() ? createConfigDrive(instance, conn, allocated, revert) : null;
-            DomainDesigner.HostPaths withDrive = new DomainDesigner.HostPaths(paths.rootDisk(), configDrive,
-                    paths.consoleLog());
+            DomainDesigner.HostPaths withDrive = paths.withConfigDrive(configDrive);
             instances.setBuildStep(id, BuildStep.DOMAIN);
             String xml = designer.design(instance, host, withDrive, allocated).render();
             DomainRef ref = DomainRef.of(id);
@@ -113,14 +112,24 @@ final class BuildFlow {
     private DomainDesigner.HostPaths createDisks(Instance instance, VirtConnection conn, Reverter revert) {
         instances.setBuildStep(instance.id(), BuildStep.DISK);
         BootImage image = images.find(instance.imageId(), instance.projectId());
+        boolean installFromIso = image.isInstallMedium();
+        if (installFromIso && instance.diskGb() <= 0) {
+            // checked before caching: an ISO install needs somewhere to install to
+            throw new IllegalArgumentException("image " + image.id() + " is an ISO: the flavor needs a root disk"
+                    + " size (disk > 0) to install onto");
+        }
         CachedBase base = images.ensureCached(conn, image);
-        long capacity = Math.max(instance.diskGb() * GIB, base.virtualSize());
         String name = HostLayout.rootDiskVolume(instance.id());
-        StorageVolume volume = StorageVolume.qcow2(name, capacity, new BackingStore(base.volumePath(), base.format()));
+        // An ISO is install media, not a disk to overlay: the root disk starts empty at the flavor's size and the
+        // cached ISO (shared by every server on this host, never written) is attached as a CD-ROM.
+        StorageVolume volume = installFromIso
+                ? StorageVolume.qcow2(name, instance.diskGb() * GIB, null)
+                : StorageVolume.qcow2(name, Math.max(instance.diskGb() * GIB, base.virtualSize()),
+                        new BackingStore(base.volumePath(), base.format()));
         revert.add("delete root disk", () -> conn.storage().deleteVolume(HostLayout.POOL_NAME, name));
         VolumeSummary disk = conn.storage().createVolume(HostLayout.POOL_NAME, volume.render());
         String consoleLog = Path.of(disk.path()).resolveSibling(HostLayout.consoleLogVolume(instance.id())).toString();
-        return new DomainDesigner.HostPaths(disk.path(), null, consoleLog);
+        return new DomainDesigner.HostPaths(disk.path(), null, consoleLog, installFromIso ? base.volumePath() : null);
     }
 
     private List<InstancePort> allocatePorts(Instance instance, HostResources host, int count, Reverter revert) {

@@ -135,7 +135,12 @@ public final class ComputeService implements AutoCloseable {
                     + "device mapping combination is not valid.");
         }
         BootImage image = images.find(request.imageRef(), caller.projectId());
-        if (flavor.diskGb() > 0 && image.virtualSizeBytes() > flavor.diskGb() * GIB) {
+        if (image.isInstallMedium() && flavor.diskGb() <= 0) {
+            throw new BadRequest("Image " + image.id() + " is an ISO (install media): the flavor needs a root disk"
+                    + " size to install onto, and flavor " + flavor.name() + " has disk 0.");
+        }
+        // an ISO is attached as a CD-ROM beside an empty root disk, so its own size does not bound the flavor's
+        if (!image.isInstallMedium() && flavor.diskGb() > 0 && image.virtualSizeBytes() > flavor.diskGb() * GIB) {
             throw new BadRequest("Flavor's disk is too small for requested image. Flavor disk is "
                     + flavor.diskGb() * GIB + " bytes, image is " + image.virtualSizeBytes() + " bytes.");
         }

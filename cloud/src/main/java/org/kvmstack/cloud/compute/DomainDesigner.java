@@ -29,10 +29,30 @@ import org.kvmstack.virt.xml.domain.VncGraphics;
  * the disk (what {@code os-getConsoleOutput} reads, from any host, through the pool; appending keeps the
  * boot of every start, as a reboot or stop/start must not lose what came before), VNC on
  * the host's loopback only, and the instance UUID as the libvirt UUID with kvmstack metadata.
+ *
+ * <p>A server installed from an ISO (virt-install {@code --cdrom}) also gets the ISO as a read-only IDE CD-ROM on
+ * {@value #INSTALL_MEDIUM_TARGET} (the first IDE slot, so it never meets the config drive on
+ * {@value #CONFIG_DRIVE_TARGET}) and boots from the CD-ROM first, then from the (empty) root disk — once the
+ * installer wrote a boot loader, a guest that ejects or ignores the CD-ROM boots from disk.
  */
 final class DomainDesigner {
-    /** Paths on the host of the files a domain uses. */
-    record HostPaths(String rootDisk, String configDrive, String consoleLog) {
+    static final String INSTALL_MEDIUM_TARGET = "hda";
+    static final String CONFIG_DRIVE_TARGET = "hdc";
+
+    /**
+     * Paths on the host of the files a domain uses.
+     *
+     * @param configDrive   the config drive ISO, null without one
+     * @param installMedium the ISO the server installs from, null when it boots its root disk
+     */
+    record HostPaths(String rootDisk, String configDrive, String consoleLog, String installMedium) {
+        HostPaths(String rootDisk, String configDrive, String consoleLog) {
+            this(rootDisk, configDrive, consoleLog, null);
+        }
+
+        HostPaths withConfigDrive(String drive) {
+            return new HostPaths(rootDisk, drive, consoleLog, installMedium);
+        }
     }
 
     Domain design(Instance instance, HostResources host, HostPaths paths, List<InstancePort> ports) {
@@ -41,8 +61,11 @@ final class DomainDesigner {
                 .charDevice(CharDevice.loggedPtySerial(0, paths.consoleLog()))
                 .graphics(VncGraphics.autoport("127.0.0.1"))
                 .memBalloon(new MemBalloon("virtio", null));
+        if (paths.installMedium() != null) {
+            devices.disk(Disk.cdrom(paths.installMedium(), INSTALL_MEDIUM_TARGET, DiskBus.IDE));
+        }
         if (paths.configDrive() != null) {
-            devices.disk(Disk.cdrom(paths.configDrive(), "hdc", DiskBus.IDE));
+            devices.disk(Disk.cdrom(paths.configDrive(), CONFIG_DRIVE_TARGET, DiskBus.IDE));
         }
         for (InstancePort port : ports) {
             devices.netInterface(NetInterface.network(port.libvirtNetwork(), MacAddress.of(port.mac()), "virtio"));
@@ -56,7 +79,7 @@ final class DomainDesigner {
                         instance.flavorName(), instance.imageId(), instance.createdAt())))
                 .memoryKib(instance.memoryMb() * 1024L)
                 .vcpu(Vcpu.of(instance.vcpus()))
-                .os(Os.hvm("x86_64", "pc", "hd"))
+                .os(paths.installMedium() != null ? Os.hvm("x86_64", "pc", "cdrom", "hd") : Os.hvm("x86_64", "pc", "hd"))
                 .features(Features.of("acpi", "apic"))
                 .onPoweroff(LifecycleAction.DESTROY)
                 .onReboot(LifecycleAction.RESTART)
