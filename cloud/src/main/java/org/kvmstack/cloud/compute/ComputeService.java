@@ -54,6 +54,7 @@ public final class ComputeService implements AutoCloseable {
     private final InstanceLocks locks = new InstanceLocks();
     private final BuildFlow buildFlow;
     private final ServerActions actions;
+    private final SnapshotFlow snapshots;
     private final Reconciler reconciler;
     private final ScheduledExecutorService timer;
     private AutoCloseable eventSubscription;
@@ -76,6 +77,7 @@ public final class ComputeService implements AutoCloseable {
         Scheduler scheduler = new Scheduler(instances.jdbi(), clock);
         this.buildFlow = new BuildFlow(instances, scheduler, hosts, images, ports, configDrives, new DomainDesigner(), clock);
         this.actions = new ServerActions(instances, hosts, settings.shutdownTimeout());
+        this.snapshots = new SnapshotFlow(instances, hosts, images);
         this.reconciler = new Reconciler(instances, hosts, new HostTeardown(hosts, ports), locks, clock);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kvmstack-reconciler");
@@ -260,6 +262,47 @@ public final class ComputeService implements AutoCloseable {
             throw new Conflict("Cannot '" + action.novaName() + "' instance " + id + " while it is in " + where);
         }
         worker.execute(() -> locked(id, () -> actions.run(id, action)));
+    }
+
+    /**
+     * Accepts a snapshot of the server's root disk (Nova's createImage): records a queued private qcow2 image owned
+     * by the server's project with {@code image_type=snapshot}, {@code instance_uuid} and {@code base_image_ref}
+     * (plus {@code metadata}), sets task_state image_snapshot and hands the copy to the worker, which takes the
+     * image to active and clears the task, or deletes the image and clears the task on failure.
+     *
+     * @return the new image's id
+     * @throws NotFound   when the caller cannot see the server
+     * @throws BadRequest for an invalid name or metadata
+     * @throws Conflict   when the server is building, in error or already busy with a task
+     */
+    public String createImage(Caller caller, UUID id, String name, Map<String, String> metadata) {
+        Instance instance = get(caller, id);
+        checkName(name);
+        checkMetadata(metadata);
+        java.util.Map<String, String> properties = new java.util.TreeMap<>(metadata);
+        properties.put("image_type", "snapshot");
+        properties.put("instance_uuid", id.toString());
+        properties.put("base_image_ref", instance.imageId() == null ? "" : instance.imageId());
+        if (!instances.beginTask(id, java.util.EnumSet.of(VmState.ACTIVE, VmState.STOPPED, VmState.PAUSED,
+                VmState.SUSPENDED), TaskState.IMAGE_SNAPSHOT)) {
+            throw conflict("createImage", id, instance);
+        }
+        String imageId;
+        try {
+            imageId = images.beginSnapshot(instance.projectId(), name, properties);
+        } catch (RuntimeException e) {
+            instances.clearTask(id);
+            throw e;
+        }
+        worker.execute(() -> locked(id, () -> snapshots.run(id, imageId)));
+        return imageId;
+    }
+
+    private Conflict conflict(String action, UUID id, Instance before) {
+        Instance now = instances.find(id).orElse(before);
+        String where = now.taskState() != null ? "task_state " + now.taskState().value()
+                : "vm_state " + now.vmState().value();
+        return new Conflict("Cannot '" + action + "' instance " + id + " while it is in " + where);
     }
 
     /** The last {@code length} lines (all when null) of the server's serial console log. */
