@@ -298,6 +298,61 @@ public final class ComputeService implements AutoCloseable {
         return imageId;
     }
 
+    /** Most clones one request may ask for. */
+    public static final int MAX_CLONES = 10;
+
+    /**
+     * Clones a stopped server (kvmstack extension {@code kvmstack:clone}): {@code count} new servers named
+     * {@code namePrefix-1..count} (the source's name when the prefix is null), in the source's project, with its
+     * flavor, image, key, user data and metadata, new ports and a config drive that gives each its own uuid and
+     * hostname. Each clone is scheduled and claimed on its own, on the source's host; its root disk is a standalone
+     * qcow2 copy of the source's current disk. The source keeps task_state cloning (so it cannot start) until
+     * every clone's build has run.
+     *
+     * @return the clones, recorded in BUILD
+     * @throws NotFound   when the caller cannot see the server
+     * @throws BadRequest when {@code count} is outside 1..{@value #MAX_CLONES} or a clone name is invalid
+     * @throws Conflict   when the server is not stopped or is busy with a task
+     */
+    public List<Instance> cloneServer(Caller caller, UUID id, int count, String namePrefix) {
+        Instance source = get(caller, id);
+        if (count < 1 || count > MAX_CLONES) {
+            throw new BadRequest("Invalid input for field/attribute count. Value: " + count + ". Between 1 and "
+                    + MAX_CLONES + " clones per request");
+        }
+        String prefix = namePrefix == null ? source.name() : namePrefix;
+        List<String> names = new ArrayList<>();
+        for (int n = 1; n <= count; n++) {
+            names.add(checkName(prefix + "-" + n));
+        }
+        if (!instances.beginTask(id, java.util.EnumSet.of(VmState.STOPPED), TaskState.CLONING)) {
+            throw conflict("clone", id, source);
+        }
+        int portCount = ports.portsOf(id).size();
+        Instant now = clock.instant();
+        List<Instance> clones = new ArrayList<>();
+        for (String name : names) {
+            clones.add(new Instance(UUID.randomUUID(), name, source.projectId(), caller.userId(), null,
+                    source.imageId(), source.flavorId(), source.flavorName(), source.vcpus(), source.memoryMb(),
+                    source.diskGb(), false, source.keyName(), source.keyData(), source.userData(), true,
+                    VmState.BUILDING, TaskState.SCHEDULING, PowerState.NOSTATE, BuildStep.CLAIMED, null, now, now,
+                    null, false, source.metadata()));
+        }
+        instances.jdbi().useTransaction(h -> clones.forEach(c -> Instances.insert(h, c)));
+        worker.execute(() -> locked(id, () -> {
+            try {
+                for (Instance clone : clones) {
+                    locked(clone.id(), () -> buildFlow.build(clone.id(), portCount, source));
+                }
+            } finally {
+                instances.clearTask(id);
+            }
+        }));
+        List<Instance> recorded = new ArrayList<>();
+        clones.forEach(c -> recorded.add(instances.find(c.id()).orElseThrow()));
+        return recorded;
+    }
+
     private Conflict conflict(String action, UUID id, Instance before) {
         Instance now = instances.find(id).orElse(before);
         String where = now.taskState() != null ? "task_state " + now.taskState().value()
