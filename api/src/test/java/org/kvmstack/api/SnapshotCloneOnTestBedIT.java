@@ -59,7 +59,7 @@ class SnapshotCloneOnTestBedIT {
         disk = guest.get().resolve("disk.qcow2");
         TestBed.cleanupStale(TestBedConfig.defaultStateRoot());
         bed = TestBed.start(TestBedConfig.hosts(1).withGuestNetwork(false).withBedName(String.format(
-                "snapshot-clone-%04x", new java.security.SecureRandom().nextInt(0x10000))));
+                "snapclone-%04x", new java.security.SecureRandom().nextInt(0x10000))));
         dataDir = Files.createTempDirectory("snapshot-clone-it-");
         var config = new ConfigLoader(Map.of(), dataDir.resolve("absent.conf")).load(Optional.empty(), Map.of(
                 ConfigLoader.DATA_DIR, dataDir.toString(), ConfigLoader.PORT, "0",
