@@ -38,11 +38,15 @@ import org.kvmstack.virt.VirtConnection;
  * Server snapshot (createImage) and clone on real QEMU: a one-host test bed, the controller in-process, the tiny
  * guest uploaded through the image API. A stopped server is snapshotted into an active image with Nova's
  * properties whose bytes are a standalone qcow2 (no backing file); the real {@code openstack server image create
- * --wait} does the same; the host keeps no temporary volume.
+ * --wait} does the same; the host keeps no temporary volume. A stopped server (a running one gets 409, count 11
+ * gets 400) clones into two servers that boot with their own uuid, hostname and IP; deleting everything leaves no
+ * domain and no volume of theirs on the host.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SnapshotCloneOnTestBedIT {
     private static final Duration LIMIT = Duration.ofSeconds(120);
+    private static final java.util.regex.Pattern READY =
+            java.util.regex.Pattern.compile("KVMSTACK-GUEST-READY hostname=(\\S+) uuid=(\\S+) ip=(\\S+) mac=(\\S+)");
 
     private TestBed bed;
     private Path dataDir;
@@ -136,6 +140,67 @@ class SnapshotCloneOnTestBedIT {
         ok(cli.run(60, "image", "delete", "snap-cli"));
         assertThat(call("DELETE", "/image/v2/images/" + snapshot, null).statusCode()).isEqualTo(204);
         assertThat(call("DELETE", "/image/v2/images/" + baseImage, null).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void stoppedServerClonesIntoTwoServersWithTheirOwnIdentity() throws Exception {
+        String baseImage = uploadImage("clone-tiny");
+        String source = createServer("clone-src", baseImage);
+        awaitStatus(source, "ACTIVE");
+        HttpResponse<String> running = action(source, "{\"kvmstack:clone\": {\"count\": 2}}");
+        assertThat(running.statusCode()).as(running.body()).isEqualTo(409);
+        assertThat(action(source, "{\"os-stop\": null}").statusCode()).isEqualTo(202);
+        awaitStatus(source, "SHUTOFF");
+        HttpResponse<String> tooMany = action(source, "{\"kvmstack:clone\": {\"count\": 11}}");
+        assertThat(tooMany.statusCode()).as(tooMany.body()).isEqualTo(400);
+
+        HttpResponse<String> accepted = action(source, "{\"kvmstack:clone\": {\"count\": 2, \"name\": \"twin\"}}");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        List<String> clones = new java.util.ArrayList<>();
+        json(accepted).get("servers").forEach(c -> clones.add(c.get("id").asText()));
+        assertThat(clones).hasSize(2).doesNotContain(source);
+
+        java.util.Set<String> ips = new java.util.HashSet<>();
+        for (int n = 0; n < clones.size(); n++) {
+            String id = clones.get(n);
+            JsonNode server = awaitStatus(id, "ACTIVE");
+            assertThat(server.get("name").asText()).isEqualTo("twin-" + (n + 1));
+            String ip = server.at("/addresses/kvmstack-default/0/addr").asText();
+            ips.add(ip);
+            String log = awaitReady(id);
+            java.util.regex.Matcher ready = READY.matcher(log);
+            assertThat(ready.find()).as(log).isTrue();
+            assertThat(ready.group(1)).as("hostname from the clone's config drive").isEqualTo("twin-" + (n + 1));
+            assertThat(ready.group(2)).isEqualTo(id);
+            assertThat(ready.group(3)).startsWith(ip + "/");
+        }
+        assertThat(ips).as("each clone its own address").hasSize(2);
+        awaitStatus(source, "SHUTOFF");
+
+        List<String> all = new java.util.ArrayList<>(clones);
+        all.add(source);
+        for (String id : all) {
+            assertThat(call("DELETE", "/compute/v2.1/servers/" + id, null).statusCode()).isEqualTo(204);
+        }
+        for (String id : all) {
+            await("server gone", () -> call("GET", "/compute/v2.1/servers/" + id, null).statusCode() == 404);
+        }
+        try (VirtConnection conn = VirtConnection.open(bed.host(1).localUri())) {
+            assertThat(conn.domains().list()).isEmpty();
+            conn.storage().refreshPool(HostLayout.POOL_NAME);
+            assertThat(conn.storage().volumes(HostLayout.POOL_NAME)).extracting(v -> v.name())
+                    .noneMatch(n -> all.stream().anyMatch(n::startsWith));
+        }
+        assertThat(call("DELETE", "/image/v2/images/" + baseImage, null).statusCode()).isEqualTo(204);
+    }
+
+    private String awaitReady(String id) throws Exception {
+        String[] log = {""};
+        await("READY in the console log of " + id, () -> {
+            log[0] = json(action(id, "{\"os-getConsoleOutput\": {}}")).get("output").asText();
+            return READY.matcher(log[0]).find();
+        });
+        return log[0];
     }
 
     private String qemuImgInfo(String imageId) throws Exception {
