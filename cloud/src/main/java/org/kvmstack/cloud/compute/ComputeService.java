@@ -273,7 +273,8 @@ public final class ComputeService implements AutoCloseable {
      * @return the new image's id
      * @throws NotFound   when the caller cannot see the server
      * @throws BadRequest for an invalid name or metadata
-     * @throws Conflict   when the server is building, in error or already busy with a task
+     * @throws Conflict   when the server is not stopped (Nova also snapshots running servers; kvmstack not yet) or
+     *                    is busy with a task
      */
     public String createImage(Caller caller, UUID id, String name, Map<String, String> metadata) {
         Instance instance = get(caller, id);
@@ -283,8 +284,8 @@ public final class ComputeService implements AutoCloseable {
         properties.put("image_type", "snapshot");
         properties.put("instance_uuid", id.toString());
         properties.put("base_image_ref", instance.imageId() == null ? "" : instance.imageId());
-        if (!instances.beginTask(id, java.util.EnumSet.of(VmState.ACTIVE, VmState.STOPPED, VmState.PAUSED,
-                VmState.SUSPENDED), TaskState.IMAGE_SNAPSHOT)) {
+        // Stopped only: QEMU locks a running or paused domain's disk against the copy (see SnapshotFlow).
+        if (!instances.beginTask(id, java.util.EnumSet.of(VmState.STOPPED), TaskState.IMAGE_SNAPSHOT)) {
             throw conflict("createImage", id, instance);
         }
         String imageId;

@@ -9,9 +9,6 @@ import java.util.UUID;
 import org.kvmstack.cloud.host.HostLayout;
 import org.kvmstack.cloud.host.HostRegistry;
 import org.kvmstack.cloud.host.HostResources;
-import org.kvmstack.virt.DomainRef;
-import org.kvmstack.virt.DomainState;
-import org.kvmstack.virt.Domains;
 import org.kvmstack.virt.VirtConnection;
 import org.kvmstack.virt.VolumeSummary;
 import org.kvmstack.virt.xml.storage.StorageVolume;
@@ -26,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * with {@code qemu-img convert}, which reads the whole backing chain and, because the new volume's XML names no
  * backing store, writes a standalone qcow2). That copy is streamed to the controller with
  * {@code virStorageVolDownload} (so remote hosts work the same) and fed to the image service's upload path, which
- * inspects it like any upload. A running server is paused for the copy only, so the copy is consistent on disk.
+ * inspects it like any upload. The server is stopped (see {@link ComputeService#createImage}), so the disk holds
+ * one consistent point in time.
  */
 final class SnapshotFlow {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotFlow.class);
@@ -86,7 +84,7 @@ final class SnapshotFlow {
         conn.storage().refreshPool(HostLayout.POOL_NAME);
         VolumeSummary disk = conn.storage().volume(HostLayout.POOL_NAME, source);
         try {
-            flatten(conn, id, disk, copy);
+            flatten(conn, disk, copy);
             try (OutputStream out = Files.newOutputStream(local)) {
                 conn.storage().download(HostLayout.POOL_NAME, copy, out);
             }
@@ -95,22 +93,11 @@ final class SnapshotFlow {
         }
     }
 
-    // Paused only while the copy is made: the guest's writes stop, so the copy is one point in time.
-    private void flatten(VirtConnection conn, UUID id, VolumeSummary disk, String copy) {
-        Domains domains = conn.domains();
-        DomainRef ref = DomainRef.of(id);
-        boolean paused = domains.find(ref).map(d -> d.state() == DomainState.RUNNING
-                || d.state() == DomainState.BLOCKED).orElse(false);
-        if (paused) {
-            domains.suspend(ref);
-        }
-        try {
-            conn.storage().cloneVolume(HostLayout.POOL_NAME, StorageVolume.qcow2(copy, disk.capacity(), null).render(),
-                    HostLayout.POOL_NAME, disk.name());
-        } finally {
-            if (paused) {
-                domains.resume(ref);
-            }
-        }
+    // Only stopped servers are accepted: QEMU holds a write lock on a running (or paused) domain's disk, and the
+    // dir pool's clone runs qemu-img convert without force-share, so the copy would fail with "Failed to get shared
+    // 'write' lock". A live snapshot would need an external disk snapshot or a block copy (not in virt yet).
+    private void flatten(VirtConnection conn, VolumeSummary disk, String copy) {
+        conn.storage().cloneVolume(HostLayout.POOL_NAME, StorageVolume.qcow2(copy, disk.capacity(), null).render(),
+                HostLayout.POOL_NAME, disk.name());
     }
 }

@@ -48,6 +48,7 @@ class SnapshotCloneTest {
 
     @Test
     void createImageRecordsNovaPropertiesAndRollsBackWhenTheCopyCannotBeDownloaded() {
+        fx.compute.act(ComputeFixture.ALICE, server.id(), ServerAction.STOP);
         String imageId = fx.compute.createImage(ComputeFixture.ALICE, server.id(), "snap-1", Map.of("purpose", "test"));
 
         assertThat(images.begun).hasSize(1);
@@ -59,7 +60,7 @@ class SnapshotCloneTest {
                 .containsEntry("base_image_ref", PoolImages.IMAGE_ID).containsEntry("purpose", "test");
         assertThat(images.discarded).containsExactly(imageId);
         assertThat(now(server.id()).taskState()).isNull();
-        assertThat(now(server.id()).status()).isEqualTo("ACTIVE");
+        assertThat(now(server.id()).status()).isEqualTo("SHUTOFF");
         VirtConnection host = fx.host();
         assertThat(host.storage().volumes(HostLayout.POOL_NAME)).extracting(v -> v.name())
                 .noneMatch(n -> n.startsWith("snapshot-"));
@@ -74,6 +75,15 @@ class SnapshotCloneTest {
         assertThatThrownBy(() -> fx.compute.createImage(ComputeFixture.BOB, other.id(), "x", Map.of()))
                 .isInstanceOf(NotFound.class);
         assertThat(images.begun).isEmpty();
+    }
+
+    @Test
+    void createImageOfARunningServerConflictsAndRecordsNoImage() {
+        assertThatThrownBy(() -> fx.compute.createImage(ComputeFixture.ALICE, server.id(), "live", Map.of()))
+                .isInstanceOf(Conflict.class)
+                .hasMessage("Cannot 'createImage' instance " + server.id() + " while it is in vm_state active");
+        assertThat(images.begun).isEmpty();
+        assertThat(now(server.id()).taskState()).isNull();
     }
 
     @Test
