@@ -22,6 +22,7 @@ import org.kvmstack.cli.server.ServerListCommand;
 import org.kvmstack.cli.server.ServerShowCommand;
 import org.kvmstack.cli.server.ServerStartCommand;
 import org.kvmstack.cli.server.ServerStopCommand;
+import org.kvmstack.cli.server.ServerCloneCommand;
 import org.kvmstack.cli.server.ServerRebootCommand;
 import org.kvmstack.cli.server.ServerPauseCommand;
 import org.kvmstack.cli.server.ServerResumeCommand;
@@ -53,6 +54,7 @@ final class CloudCommands {
         server.addSubcommand(ServerDeleteCommand.class);
         server.addSubcommand(ServerConsoleLogCommand.class);
         server.addSubcommand(ServerSerialConsoleCommand.class);
+        server.addSubcommand(ServerCloneCommand.class);
         root.addSubcommand(server);
 
         CommandLine flavor = new CommandLine(FlavorCommand.class, factory);

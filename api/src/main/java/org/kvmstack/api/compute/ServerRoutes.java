@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.kvmstack.api.Access;
+import org.kvmstack.api.Microversion;
+import org.kvmstack.api.MicroversionPolicy;
 import org.kvmstack.api.PublicUrls;
 import org.kvmstack.api.RouteModule;
 import org.kvmstack.api.Routes;
@@ -229,8 +231,35 @@ public final class ServerRoutes implements RouteModule {
                 }
                 ctx.json(Map.of("output", compute.consoleOutput(caller, id, lines)));
             }
+            case "createImage" -> createImage(ctx, caller, id, body.get("createImage"));
+            case "kvmstack:clone" -> cloneServer(ctx, caller, id, body.get("kvmstack:clone"));
             default -> throw new BadRequest("There is no such action: " + name);
         }
+    }
+
+    // 202 with the image's Glance URL in Location; from 2.45 also {"image_id"} in the body (the header stays).
+    private void createImage(Context ctx, Caller caller, UUID id, JsonNode request) {
+        if (request == null || !request.isObject()) {
+            throw new BadRequest("Invalid input for field/attribute createImage. Value: " + request);
+        }
+        String imageId = compute.createImage(caller, id, Json.text(request, "name", true),
+                Json.stringMap(request, "metadata"));
+        ctx.status(202).header("Location", PublicUrls.baseUrl(ctx) + "/image/v2/images/" + imageId);
+        if (MicroversionPolicy.of(ctx).compareTo(new Microversion(2, 45)) >= 0) {
+            ctx.json(Map.of("image_id", imageId));
+        }
+    }
+
+    // kvmstack extension: 202 with the clones as a create returns them ({"servers": [{id, links}]}).
+    private void cloneServer(Context ctx, Caller caller, UUID id, JsonNode request) {
+        if (request == null || !request.isObject()) {
+            throw new BadRequest("Invalid input for field/attribute kvmstack:clone. Value: " + request);
+        }
+        List<Instance> clones = compute.cloneServer(caller, id, Json.integer(request, "count", 1),
+                Json.text(request, "name", false));
+        List<Map<String, Object>> views = new ArrayList<>();
+        clones.forEach(c -> views.add(ServerViews.summary(ctx, c)));
+        ctx.status(202).json(Map.of("servers", views));
     }
 
     private void act(Context ctx, Caller caller, UUID id, ServerAction action) {

@@ -20,4 +20,27 @@ public interface BootImages {
      * idempotent and safe to call concurrently for the same image.
      */
     CachedBase ensureCached(VirtConnection host, BootImage image);
+
+    /**
+     * Creates the record of a server snapshot: a {@code queued} private qcow2 image owned by {@code projectId}
+     * with the given properties, waiting for {@link #storeSnapshot}.
+     *
+     * @return the new image's id
+     * @throws org.kvmstack.cloud.error.Conflict when this image service takes no snapshots
+     */
+    default String beginSnapshot(String projectId, String name, java.util.Map<String, String> properties) {
+        throw new org.kvmstack.cloud.error.Conflict("This cloud's image service does not take server snapshots.");
+    }
+
+    /**
+     * Stores the snapshot's bytes through the image service's upload path (inspected like any upload): the image
+     * goes saving → active. Reads {@code data} to its end.
+     */
+    default void storeSnapshot(String imageId, java.io.InputStream data) {
+        throw new org.kvmstack.cloud.error.Conflict("This cloud's image service does not take server snapshots.");
+    }
+
+    /** Removes a snapshot image whose creation failed; succeeds when it is already gone. */
+    default void discardSnapshot(String imageId) {
+    }
 }

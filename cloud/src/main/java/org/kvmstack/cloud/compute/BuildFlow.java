@@ -56,13 +56,21 @@ final class BuildFlow {
 
     /** Runs the build of a server in BUILD/scheduling; never throws (failures end in ERROR). */
     void build(UUID id, int portCount) {
+        build(id, portCount, null);
+    }
+
+    /**
+     * As {@link #build(UUID, int)}; with a non-null {@code cloneOf} (a stopped server), the new server lands on the
+     * source's host and its root disk is a copy of the source's current disk instead of an empty overlay.
+     */
+    void build(UUID id, int portCount, Instance cloneOf) {
         Instance instance = instances.find(id).orElse(null);
         if (instance == null || instance.deleted() || instance.taskState() == TaskState.DELETING) {
             return; // deleted before the worker got to it: the delete cleans up
         }
         HostResources host;
         try {
-            host = scheduler.scheduleAndClaim(instance);
+            host = scheduler.scheduleAndClaim(instance, cloneOf == null ? null : cloneOf.hostId());
         } catch (NoValidHost e) {
             LOG.warn("instance {}: {}", id, e.getMessage());
             instances.markError(id, new Fault(500, e.getMessage(), clock.instant()), true);
@@ -75,7 +83,8 @@ final class BuildFlow {
         }
         try (Reverter revert = new Reverter("build of " + id)) {
             VirtConnection conn = hosts.connection(host.host());
-            DomainDesigner.HostPaths paths = createDisks(instance, conn, revert);
+            DomainDesigner.HostPaths paths = cloneOf == null ? createDisks(instance, conn, revert)
+                    : copyDisk(instance, cloneOf, conn, revert);
             List<InstancePort> allocated = allocatePorts(instance, host, portCount, revert);
             String configDrive = instance.configDrive() ? createConfigDrive(instance, conn, allocated, revert) : null;
             DomainDesigner.HostPaths withDrive = paths.withConfigDrive(configDrive);
@@ -130,6 +139,21 @@ final class BuildFlow {
         VolumeSummary disk = conn.storage().createVolume(HostLayout.POOL_NAME, volume.render());
         String consoleLog = Path.of(disk.path()).resolveSibling(HostLayout.consoleLogVolume(instance.id())).toString();
         return new DomainDesigner.HostPaths(disk.path(), null, consoleLog, installFromIso ? base.volumePath() : null);
+    }
+
+    // virStorageVolCreateXMLFrom: the dir pool copies with qemu-img convert, which reads the source's whole backing
+    // chain; the new volume's XML names no backing store, so the clone's disk is a standalone (flattened) qcow2.
+    private DomainDesigner.HostPaths copyDisk(Instance instance, Instance source, VirtConnection conn, Reverter revert) {
+        instances.setBuildStep(instance.id(), BuildStep.DISK);
+        conn.storage().refreshPool(HostLayout.POOL_NAME);
+        VolumeSummary sourceDisk = conn.storage().volume(HostLayout.POOL_NAME, HostLayout.rootDiskVolume(source.id()));
+        long capacity = Math.max(instance.diskGb() * GIB, sourceDisk.capacity());
+        String name = HostLayout.rootDiskVolume(instance.id());
+        revert.add("delete root disk", () -> conn.storage().deleteVolume(HostLayout.POOL_NAME, name));
+        VolumeSummary disk = conn.storage().cloneVolume(HostLayout.POOL_NAME,
+                StorageVolume.qcow2(name, capacity, null).render(), HostLayout.POOL_NAME, sourceDisk.name());
+        String consoleLog = Path.of(disk.path()).resolveSibling(HostLayout.consoleLogVolume(instance.id())).toString();
+        return new DomainDesigner.HostPaths(disk.path(), null, consoleLog);
     }
 
     private List<InstancePort> allocatePorts(Instance instance, HostResources host, int count, Reverter revert) {

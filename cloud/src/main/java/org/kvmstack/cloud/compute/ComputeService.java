@@ -54,6 +54,7 @@ public final class ComputeService implements AutoCloseable {
     private final InstanceLocks locks = new InstanceLocks();
     private final BuildFlow buildFlow;
     private final ServerActions actions;
+    private final SnapshotFlow snapshots;
     private final Reconciler reconciler;
     private final ScheduledExecutorService timer;
     private AutoCloseable eventSubscription;
@@ -76,6 +77,7 @@ public final class ComputeService implements AutoCloseable {
         Scheduler scheduler = new Scheduler(instances.jdbi(), clock);
         this.buildFlow = new BuildFlow(instances, scheduler, hosts, images, ports, configDrives, new DomainDesigner(), clock);
         this.actions = new ServerActions(instances, hosts, settings.shutdownTimeout());
+        this.snapshots = new SnapshotFlow(instances, hosts, images);
         this.reconciler = new Reconciler(instances, hosts, new HostTeardown(hosts, ports), locks, clock);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kvmstack-reconciler");
@@ -265,6 +267,103 @@ public final class ComputeService implements AutoCloseable {
             throw new Conflict("Cannot '" + action.novaName() + "' instance " + id + " while it is in " + where);
         }
         worker.execute(() -> locked(id, () -> actions.run(id, action)));
+    }
+
+    /**
+     * Accepts a snapshot of the server's root disk (Nova's createImage): records a queued private qcow2 image owned
+     * by the server's project with {@code image_type=snapshot}, {@code instance_uuid} and {@code base_image_ref}
+     * (plus {@code metadata}), sets task_state image_snapshot and hands the copy to the worker, which takes the
+     * image to active and clears the task, or deletes the image and clears the task on failure.
+     *
+     * @return the new image's id
+     * @throws NotFound   when the caller cannot see the server
+     * @throws BadRequest for an invalid name or metadata
+     * @throws Conflict   when the server is not stopped (Nova also snapshots running servers; kvmstack not yet) or
+     *                    is busy with a task
+     */
+    public String createImage(Caller caller, UUID id, String name, Map<String, String> metadata) {
+        Instance instance = get(caller, id);
+        checkName(name);
+        checkMetadata(metadata);
+        java.util.Map<String, String> properties = new java.util.TreeMap<>(metadata);
+        properties.put("image_type", "snapshot");
+        properties.put("instance_uuid", id.toString());
+        properties.put("base_image_ref", instance.imageId() == null ? "" : instance.imageId());
+        // Stopped only: QEMU locks a running or paused domain's disk against the copy (see SnapshotFlow).
+        if (!instances.beginTask(id, java.util.EnumSet.of(VmState.STOPPED), TaskState.IMAGE_SNAPSHOT)) {
+            throw conflict("createImage", id, instance);
+        }
+        String imageId;
+        try {
+            imageId = images.beginSnapshot(instance.projectId(), name, properties);
+        } catch (RuntimeException e) {
+            instances.clearTask(id);
+            throw e;
+        }
+        worker.execute(() -> locked(id, () -> snapshots.run(id, imageId)));
+        return imageId;
+    }
+
+    /** Most clones one request may ask for. */
+    public static final int MAX_CLONES = 10;
+
+    /**
+     * Clones a stopped server (kvmstack extension {@code kvmstack:clone}): {@code count} new servers named
+     * {@code namePrefix-1..count} (the source's name when the prefix is null), in the source's project, with its
+     * flavor, image, key, user data and metadata, new ports and a config drive that gives each its own uuid and
+     * hostname. Each clone is scheduled and claimed on its own, on the source's host; its root disk is a standalone
+     * qcow2 copy of the source's current disk. The source keeps task_state cloning (so it cannot start) until
+     * every clone's build has run.
+     *
+     * @return the clones, recorded in BUILD
+     * @throws NotFound   when the caller cannot see the server
+     * @throws BadRequest when {@code count} is outside 1..{@value #MAX_CLONES} or a clone name is invalid
+     * @throws Conflict   when the server is not stopped or is busy with a task
+     */
+    public List<Instance> cloneServer(Caller caller, UUID id, int count, String namePrefix) {
+        Instance source = get(caller, id);
+        if (count < 1 || count > MAX_CLONES) {
+            throw new BadRequest("Invalid input for field/attribute count. Value: " + count + ". Between 1 and "
+                    + MAX_CLONES + " clones per request");
+        }
+        String prefix = namePrefix == null ? source.name() : namePrefix;
+        List<String> names = new ArrayList<>();
+        for (int n = 1; n <= count; n++) {
+            names.add(checkName(prefix + "-" + n));
+        }
+        if (!instances.beginTask(id, java.util.EnumSet.of(VmState.STOPPED), TaskState.CLONING)) {
+            throw conflict("clone", id, source);
+        }
+        int portCount = ports.portsOf(id).size();
+        Instant now = clock.instant();
+        List<Instance> clones = new ArrayList<>();
+        for (String name : names) {
+            clones.add(new Instance(UUID.randomUUID(), name, source.projectId(), caller.userId(), null,
+                    source.imageId(), source.flavorId(), source.flavorName(), source.vcpus(), source.memoryMb(),
+                    source.diskGb(), false, source.keyName(), source.keyData(), source.userData(), true,
+                    VmState.BUILDING, TaskState.SCHEDULING, PowerState.NOSTATE, BuildStep.CLAIMED, null, now, now,
+                    null, false, source.metadata()));
+        }
+        instances.jdbi().useTransaction(h -> clones.forEach(c -> Instances.insert(h, c)));
+        worker.execute(() -> locked(id, () -> {
+            try {
+                for (Instance clone : clones) {
+                    locked(clone.id(), () -> buildFlow.build(clone.id(), portCount, source));
+                }
+            } finally {
+                instances.clearTask(id);
+            }
+        }));
+        List<Instance> recorded = new ArrayList<>();
+        clones.forEach(c -> recorded.add(instances.find(c.id()).orElseThrow()));
+        return recorded;
+    }
+
+    private Conflict conflict(String action, UUID id, Instance before) {
+        Instance now = instances.find(id).orElse(before);
+        String where = now.taskState() != null ? "task_state " + now.taskState().value()
+                : "vm_state " + now.vmState().value();
+        return new Conflict("Cannot '" + action + "' instance " + id + " while it is in " + where);
     }
 
     /** The last {@code length} lines (all when null) of the server's serial console log. */

@@ -1,6 +1,10 @@
 package org.kvmstack.cloud.compute;
 
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.kvmstack.cloud.error.BadRequest;
 import org.kvmstack.cloud.error.NotFound;
 import org.kvmstack.cloud.image.CachedImage;
@@ -9,6 +13,8 @@ import org.kvmstack.cloud.image.ImageCaller;
 import org.kvmstack.cloud.image.ImageRecord;
 import org.kvmstack.cloud.image.ImageService;
 import org.kvmstack.cloud.image.ImageStatus;
+import org.kvmstack.cloud.image.NewImage;
+import org.kvmstack.cloud.image.Visibility;
 import org.kvmstack.virt.VirtConnection;
 
 /** The build's view of the image service: images a project may boot, cached on hosts by {@link HostImageCache}. */
@@ -43,5 +49,26 @@ public final class ImageServiceBootImages implements BootImages {
         CachedImage cached = cache.ensure(host, record);
         // The overlay's backing store names the format QEMU reads (an ISO is read as raw).
         return new CachedBase(cached.volumePath(), cached.format().qemuDriver(), cached.virtualSize());
+    }
+
+    @Override
+    public String beginSnapshot(String projectId, String name, Map<String, String> properties) {
+        NewImage request = new NewImage(Optional.empty(), Optional.of(name), Optional.of("qcow2"),
+                Optional.of("bare"), Optional.of(Visibility.PRIVATE), false, 0, 0, List.of(), properties);
+        return images.create(ImageCaller.member(projectId), request).id();
+    }
+
+    @Override
+    public void storeSnapshot(String imageId, InputStream data) {
+        images.upload(ImageCaller.system(), imageId, data);
+    }
+
+    @Override
+    public void discardSnapshot(String imageId) {
+        try {
+            images.delete(ImageCaller.system(), imageId);
+        } catch (NotFound gone) {
+            // already deleted (e.g. by its owner while the snapshot ran)
+        }
     }
 }

@@ -181,6 +181,14 @@ public final class Instances {
                 .bind("id", id.toString()).execute());
     }
 
+    /** Moves a running task to its next phase (e.g. image_snapshot → image_uploading); false when it is not in {@code from}. */
+    public boolean switchTask(UUID id, TaskState from, TaskState to) {
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE instances SET task_state = :to, updated_at = :now "
+                        + "WHERE id = :id AND deleted = FALSE AND task_state = :from")
+                .bind("to", to.value()).bind("from", from.value()).bind("now", clock.millis())
+                .bind("id", id.toString()).execute()) == 1;
+    }
+
     /** Ends a failed task: the server keeps its state, the task is cleared. */
     public void clearTask(UUID id) {
         jdbi.useHandle(h -> h.createUpdate("UPDATE instances SET task_state = NULL, updated_at = :now "

@@ -48,6 +48,14 @@ final class Scheduler {
      * @throws NoValidHost when no host passes, with every host's reason
      */
     HostResources scheduleAndClaim(Instance instance) {
+        return scheduleAndClaim(instance, null);
+    }
+
+    /**
+     * As {@link #scheduleAndClaim(Instance)}, restricted to one host when {@code onlyHostId} is not null (a clone
+     * copies its source's disk on the host, so it must land beside it).
+     */
+    HostResources scheduleAndClaim(Instance instance, String onlyHostId) {
         lock.lock();
         try {
             return jdbi.inTransaction(h -> {
@@ -57,7 +65,9 @@ final class Scheduler {
                 for (HostResources host : Hosts.all(h)) {
                     long[] c = claims.get(host.host().id());
                     HostUsage usage = c == null ? HostUsage.NONE : new HostUsage(c[0], c[1], c[2]);
-                    Optional<String> rejection = firstRejection(host, usage, instance);
+                    Optional<String> rejection = onlyHostId != null && !onlyHostId.equals(host.host().id())
+                            ? Optional.of("not the host of the server being cloned")
+                            : firstRejection(host, usage, instance);
                     if (rejection.isPresent()) {
                         LOG.info("instance {}: host {} rejected: {}", instance.id(), host.host().name(), rejection.get());
                         reasons.add(host.host().name() + ": " + rejection.get());

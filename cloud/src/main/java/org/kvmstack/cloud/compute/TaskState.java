@@ -4,7 +4,8 @@ package org.kvmstack.cloud.compute;
 public enum TaskState {
     SCHEDULING("scheduling"), SPAWNING("spawning"), POWERING_OFF("powering-off"), POWERING_ON("powering-on"),
     REBOOTING("rebooting"), REBOOTING_HARD("rebooting_hard"), PAUSING("pausing"), UNPAUSING("unpausing"),
-    SUSPENDING("suspending"), RESUMING("resuming"), DELETING("deleting");
+    SUSPENDING("suspending"), RESUMING("resuming"), DELETING("deleting"),
+    IMAGE_SNAPSHOT("image_snapshot"), IMAGE_UPLOADING("image_uploading"), CLONING("cloning");
 
     private final String value;
 

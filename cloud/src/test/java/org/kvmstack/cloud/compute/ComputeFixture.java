@@ -32,6 +32,10 @@ final class ComputeFixture implements AutoCloseable {
     final String uri;
 
     ComputeFixture(Path dir, String uri, ComputeSettings settings) {
+        this(dir, uri, settings, new PoolImages());
+    }
+
+    ComputeFixture(Path dir, String uri, ComputeSettings settings, BootImages images) {
         this.uri = uri;
         Clock clock = Clock.systemUTC();
         database = Database.open(DatabaseConfig.sqliteIn(dir));
@@ -42,7 +46,7 @@ final class ComputeFixture implements AutoCloseable {
         hosts = new HostRegistry(new Hosts(database.jdbi(), clock), connections);
         hosts.register(HostRegistration.withDefaultRatios("test1", uri));
         ConfigDrives drives = content -> new byte[] {1, 2, 3};
-        compute = new ComputeService(instances, flavors, keypairs, hosts, new PoolImages(), ports, drives, settings,
+        compute = new ComputeService(instances, flavors, keypairs, hosts, images, ports, drives, settings,
                 clock, Runnable::run);
     }
 

@@ -1,0 +1,287 @@
+package org.kvmstack.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.kvmstack.api.TestControllers.json;
+import static org.kvmstack.api.TestControllers.request;
+import static org.kvmstack.api.TestControllers.send;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.kvmstack.cloud.config.ConfigLoader;
+import org.kvmstack.cloud.host.HostLayout;
+import org.kvmstack.cloud.identity.PasswordHasher;
+import org.kvmstack.testbed.TestBed;
+import org.kvmstack.testbed.TestBedConfig;
+import org.kvmstack.virt.VirtConnection;
+
+/**
+ * Server snapshot (createImage) and clone on real QEMU: a one-host test bed, the controller in-process, the tiny
+ * guest uploaded through the image API. A stopped server is snapshotted into an active image with Nova's
+ * properties whose bytes are a standalone qcow2 (no backing file); the real {@code openstack server image create
+ * --wait} does the same; the host keeps no temporary volume. A stopped server (a running one gets 409, count 11
+ * gets 400) clones into two servers that boot with their own uuid, hostname and IP; deleting everything leaves no
+ * domain and no volume of theirs on the host.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SnapshotCloneOnTestBedIT {
+    private static final Duration LIMIT = Duration.ofSeconds(120);
+    private static final java.util.regex.Pattern READY =
+            java.util.regex.Pattern.compile("KVMSTACK-GUEST-READY hostname=(\\S+) uuid=(\\S+) ip=(\\S+) mac=(\\S+)");
+
+    private TestBed bed;
+    private Path dataDir;
+    private Path disk;
+    private Controller controller;
+    private String password;
+    private String token;
+
+    @BeforeAll
+    void start() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (namespaces, libvirtd)");
+        Optional<Path> guest = GuestImageDir.find();
+        assumeTrue(guest.isPresent(), "no tiny guest image: set KVMSTACK_GUEST_DIR or add guest/build-image.sh");
+        disk = guest.get().resolve("disk.qcow2");
+        TestBed.cleanupStale(TestBedConfig.defaultStateRoot());
+        bed = TestBed.start(TestBedConfig.hosts(1).withGuestNetwork(false).withBedName(String.format(
+                "snapclone-%04x", new java.security.SecureRandom().nextInt(0x10000))));
+        dataDir = Files.createTempDirectory("snapshot-clone-it-");
+        var config = new ConfigLoader(Map.of(), dataDir.resolve("absent.conf")).load(Optional.empty(), Map.of(
+                ConfigLoader.DATA_DIR, dataDir.toString(), ConfigLoader.PORT, "0",
+                ConfigLoader.HOSTS, "lab=" + bed.host(1).localUri(),
+                ConfigLoader.COMPUTE_RECONCILE_INTERVAL, "2"));
+        controller = Controller.start(config, Clock.systemUTC(), PasswordHasher.bcrypt(4));
+        password = controller.generatedAdminPassword().orElseThrow();
+        HttpResponse<String> issued = send(request(controller.port(), "/identity/v3/auth/tokens")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(TestControllers.passwordAuth("admin", password, "admin"))));
+        token = issued.headers().firstValue("X-Subject-Token").orElseThrow();
+    }
+
+    @AfterAll
+    void stop() throws IOException {
+        try {
+            if (controller != null) {
+                controller.close();
+            }
+        } finally {
+            if (bed != null) {
+                bed.close();
+            }
+            if (dataDir != null) {
+                try (var files = Files.walk(dataDir)) {
+                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void stoppedServerSnapshotsIntoStandaloneImageOverRestAndOpenstackCli() throws Exception {
+        String baseImage = uploadImage("snap-tiny");
+        String id = createServer("snap-src", baseImage);
+        awaitStatus(id, "ACTIVE");
+        // QEMU locks a running domain's disk against the copy: refused, nothing recorded.
+        int imagesBefore = json(call("GET", "/image/v2/images", null)).get("images").size();
+        HttpResponse<String> live = action(id, "{\"createImage\": {\"name\": \"snap-live\"}}");
+        assertThat(live.statusCode()).as(live.body()).isEqualTo(409);
+        assertThat(json(call("GET", "/image/v2/images", null)).get("images")).hasSize(imagesBefore);
+        assertThat(action(id, "{\"os-stop\": null}").statusCode()).isEqualTo(202);
+        awaitStatus(id, "SHUTOFF");
+
+        HttpResponse<String> accepted = send(request(controller.port(), "/compute/v2.1/servers/" + id + "/action")
+                .header("X-Auth-Token", token).header("Content-Type", "application/json")
+                .header("OpenStack-API-Version", "compute 2.45")
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"createImage\": {\"name\": \"snap-1\", \"metadata\": {\"purpose\": \"it\"}}}")));
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        String snapshot = json(accepted).get("image_id").asText();
+        assertThat(accepted.headers().firstValue("Location").orElseThrow()).endsWith("/image/v2/images/" + snapshot);
+
+        await("snapshot active", () -> "active".equals(json(call("GET", "/image/v2/images/" + snapshot, null))
+                .get("status").asText()));
+        JsonNode image = json(call("GET", "/image/v2/images/" + snapshot, null));
+        assertThat(image.get("image_type").asText()).isEqualTo("snapshot");
+        assertThat(image.get("instance_uuid").asText()).isEqualTo(id);
+        assertThat(image.get("base_image_ref").asText()).isEqualTo(baseImage);
+        assertThat(image.get("purpose").asText()).isEqualTo("it");
+        assertThat(image.get("disk_format").asText()).isEqualTo("qcow2");
+        awaitStatus(id, "SHUTOFF");
+        assertThat(qemuImgInfo(snapshot)).doesNotContain("backing-filename").contains("\"format\": \"qcow2\"");
+        assertNoSnapshotVolumesLeft();
+
+        assumeTrue(OpenStackCli.installed(), "python3-openstackclient is not installed");
+        OpenStackCli cli = new OpenStackCli(controller.port(), password, dataDir);
+        OpenStackCli.Result created = ok(cli.run(240, "server", "image", "create", "--name", "snap-cli", "--wait",
+                "-f", "json", "snap-src"));
+        JsonNode cliImage = TestControllers.JSON.readTree(created.stdout());
+        assertThat(cliImage.get("status").asText()).isEqualTo("active");
+        assertThat(cliImage.get("name").asText()).isEqualTo("snap-cli");
+        assertNoSnapshotVolumesLeft();
+
+        assertThat(call("DELETE", "/compute/v2.1/servers/" + id, null).statusCode()).isEqualTo(204);
+        await("server gone", () -> call("GET", "/compute/v2.1/servers/" + id, null).statusCode() == 404);
+        ok(cli.run(60, "image", "delete", "snap-cli"));
+        assertThat(call("DELETE", "/image/v2/images/" + snapshot, null).statusCode()).isEqualTo(204);
+        assertThat(call("DELETE", "/image/v2/images/" + baseImage, null).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void stoppedServerClonesIntoTwoServersWithTheirOwnIdentity() throws Exception {
+        String baseImage = uploadImage("clone-tiny");
+        String source = createServer("clone-src", baseImage);
+        awaitStatus(source, "ACTIVE");
+        HttpResponse<String> running = action(source, "{\"kvmstack:clone\": {\"count\": 2}}");
+        assertThat(running.statusCode()).as(running.body()).isEqualTo(409);
+        assertThat(action(source, "{\"os-stop\": null}").statusCode()).isEqualTo(202);
+        awaitStatus(source, "SHUTOFF");
+        HttpResponse<String> tooMany = action(source, "{\"kvmstack:clone\": {\"count\": 11}}");
+        assertThat(tooMany.statusCode()).as(tooMany.body()).isEqualTo(400);
+
+        HttpResponse<String> accepted = action(source, "{\"kvmstack:clone\": {\"count\": 2, \"name\": \"twin\"}}");
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        List<String> clones = new java.util.ArrayList<>();
+        json(accepted).get("servers").forEach(c -> clones.add(c.get("id").asText()));
+        assertThat(clones).hasSize(2).doesNotContain(source);
+
+        java.util.Set<String> ips = new java.util.HashSet<>();
+        for (int n = 0; n < clones.size(); n++) {
+            String id = clones.get(n);
+            JsonNode server = awaitStatus(id, "ACTIVE");
+            assertThat(server.get("name").asText()).isEqualTo("twin-" + (n + 1));
+            String ip = server.at("/addresses/kvmstack-default/0/addr").asText();
+            ips.add(ip);
+            String log = awaitReady(id);
+            java.util.regex.Matcher ready = READY.matcher(log);
+            assertThat(ready.find()).as(log).isTrue();
+            assertThat(ready.group(1)).as("hostname from the clone's config drive").isEqualTo("twin-" + (n + 1));
+            assertThat(ready.group(2)).isEqualTo(id);
+            assertThat(ready.group(3)).startsWith(ip + "/");
+        }
+        assertThat(ips).as("each clone its own address").hasSize(2);
+        awaitStatus(source, "SHUTOFF");
+
+        List<String> all = new java.util.ArrayList<>(clones);
+        all.add(source);
+        for (String id : all) {
+            assertThat(call("DELETE", "/compute/v2.1/servers/" + id, null).statusCode()).isEqualTo(204);
+        }
+        for (String id : all) {
+            await("server gone", () -> call("GET", "/compute/v2.1/servers/" + id, null).statusCode() == 404);
+        }
+        try (VirtConnection conn = VirtConnection.open(bed.host(1).localUri())) {
+            assertThat(conn.domains().list()).extracting(d -> d.uuid().toString()).doesNotContainAnyElementsOf(all);
+            conn.storage().refreshPool(HostLayout.POOL_NAME);
+            assertThat(conn.storage().volumes(HostLayout.POOL_NAME)).extracting(v -> v.name())
+                    .noneMatch(n -> all.stream().anyMatch(n::startsWith));
+        }
+        assertThat(call("DELETE", "/image/v2/images/" + baseImage, null).statusCode()).isEqualTo(204);
+    }
+
+    private String awaitReady(String id) throws Exception {
+        String[] log = {""};
+        await("READY in the console log of " + id, () -> {
+            log[0] = json(action(id, "{\"os-getConsoleOutput\": {}}")).get("output").asText();
+            return READY.matcher(log[0]).find();
+        });
+        return log[0];
+    }
+
+    private String qemuImgInfo(String imageId) throws Exception {
+        Path file = dataDir.resolve("snapshot-" + imageId + ".qcow2");
+        HttpResponse<Path> data = HttpClient.newHttpClient().send(request(controller.port(), "/image/v2/images/" + imageId
+                + "/file").header("X-Auth-Token", token).GET().build(), HttpResponse.BodyHandlers.ofFile(file));
+        assertThat(data.statusCode()).isEqualTo(200);
+        Process p = new ProcessBuilder("qemu-img", "info", "--output=json", file.toString())
+                .redirectErrorStream(true).start();
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String info = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(info).isZero();
+        Files.delete(file);
+        return info;
+    }
+
+    private void assertNoSnapshotVolumesLeft() throws Exception {
+        try (VirtConnection conn = VirtConnection.open(bed.host(1).localUri())) {
+            conn.storage().refreshPool(HostLayout.POOL_NAME);
+            assertThat(conn.storage().volumes(HostLayout.POOL_NAME)).extracting(v -> v.name())
+                    .noneMatch(n -> n.startsWith("snapshot-"));
+        }
+    }
+
+    private String createServer(String name, String imageId) throws Exception {
+        HttpResponse<String> created = call("POST", "/compute/v2.1/servers", "{\"server\": {\"name\": \"" + name
+                + "\", \"imageRef\": \"" + imageId + "\", \"flavorRef\": \"1\"}}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
+        return json(created).at("/server/id").asText();
+    }
+
+    private String uploadImage(String name) throws Exception {
+        HttpResponse<String> created = call("POST", "/image/v2/images", "{\"name\": \"" + name
+                + "\", \"disk_format\": \"qcow2\", \"container_format\": \"bare\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = json(created).get("id").asText();
+        HttpResponse<String> uploaded = send(request(controller.port(), "/image/v2/images/" + id + "/file")
+                .header("X-Auth-Token", token).header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofFile(disk)));
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(204);
+        return id;
+    }
+
+    private HttpResponse<String> call(String method, String path, String body) throws Exception {
+        return send(request(controller.port(), path).header("X-Auth-Token", token)
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private HttpResponse<String> action(String id, String body) throws Exception {
+        return call("POST", "/compute/v2.1/servers/" + id + "/action", body);
+    }
+
+    private JsonNode awaitStatus(String id, String status) throws Exception {
+        JsonNode[] last = new JsonNode[1];
+        await("status " + status, () -> {
+            last[0] = json(call("GET", "/compute/v2.1/servers/" + id, null)).get("server");
+            assertThat(last[0].get("status").asText()).as("server went to ERROR: %s", last[0]).isNotEqualTo("ERROR");
+            return status.equals(last[0].get("status").asText()) && last[0].path("OS-EXT-STS:task_state").isNull();
+        });
+        return last[0];
+    }
+
+    private static void await(String what, Callable<Boolean> condition) throws Exception {
+        Instant deadline = Instant.now().plus(LIMIT);
+        while (Instant.now().isBefore(deadline)) {
+            if (condition.call()) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("not within " + LIMIT + ": " + what);
+    }
+
+    private static OpenStackCli.Result ok(OpenStackCli.Result result) {
+        assertThat(result.exitCode()).as(result.all()).isZero();
+        return result;
+    }
+}
