@@ -83,7 +83,7 @@ public final class GuestPhase {
         int diskGb = (int) Math.max(1, Math.ceil(virtualSize(guestDisk) / (1024.0 * 1024 * 1024)));
         String tiny = cloud.createFlavor("bench.tiny-" + ProcessHandle.current().pid(), TINY_MEMORY_MB, 1, diskGb);
         String small = cloud.createFlavor("bench.burst-" + ProcessHandle.current().pid(), BURST_MEMORY_MB, 1, diskGb);
-        KvmstackGuests kvm = new KvmstackGuests(cloud, conn, image);
+        KvmstackGuests kvm = new KvmstackGuests(cloud, conn, image, new ConsoleReady(host));
 
         Samples kvmRunning = new Samples();
         Samples kvmLease = new Samples();
@@ -127,14 +127,14 @@ public final class GuestPhase {
             template = template.withCopy(shared, copy);
         }
         LOG.info("raw twins: {}; overlays on {}", template.origin(), base);
-        return new RawLibvirtBench(conn, template, new LabHostOverlays(host, base), dir);
+        return new RawLibvirtBench(conn, template, new LabHostOverlays(host, base), dir, new ConsoleReady(host));
     }
 
     private List<Figure> rawOnly(VirtConnection conn, LabHost host, String dir, String why)
             throws IOException, InterruptedException, TimeoutException {
         Files.copy(guestDisk, host.privateStorage().resolve("bench-base.qcow2"));
         RawLibvirtBench raw = new RawLibvirtBench(conn, new TinyGuestTemplate(host.guestNetworkName()),
-                new LabHostOverlays(host, dir + "/bench-base.qcow2"), dir);
+                new LabHostOverlays(host, dir + "/bench-base.qcow2"), dir, new ConsoleReady(host));
         Samples rawRunning = new Samples();
         Samples rawLease = new Samples();
         for (BootTiming b : raw.sequential(options.runs(), TINY_MEMORY_MB * 1024L, LEASE_LIMIT)) {
