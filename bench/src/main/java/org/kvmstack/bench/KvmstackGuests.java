@@ -45,8 +45,20 @@ public final class KvmstackGuests {
         this.imageId = imageId;
     }
 
-    /** Creates one server, waits for ACTIVE and for its lease, captures its XML, deletes it. */
+    /** Looks at a server's files while they still exist (the raw twins need its disk's backing file). */
+    @FunctionalInterface
+    public interface BeforeDelete {
+        void inspect(String inactiveXml) throws IOException;
+    }
+
+    /** Creates one server, waits for ACTIVE and for an address, captures its XML, deletes it. */
     public Created once(int index, String flavorId, Duration limit)
+            throws IOException, InterruptedException, TimeoutException {
+        return once(index, flavorId, limit, xml -> { });
+    }
+
+    /** As {@link #once(int, String, Duration)}, with {@code beforeDelete} run on its XML after the clock stopped. */
+    public Created once(int index, String flavorId, Duration limit, BeforeDelete beforeDelete)
             throws IOException, InterruptedException, TimeoutException {
         long t0 = System.nanoTime();
         String id = cloud.createServer("bench-" + index, imageId, flavorId);
@@ -61,8 +73,9 @@ public final class KvmstackGuests {
                     .orElseThrow(() -> new IOException("server " + id + " has no serial console log to read"));
             long lease = LeaseWatch.awaitAddress(host, nic.source(), nic.mac().toString(), console, consoleLog, limit);
             BootTiming timing = new BootTiming(RawLibvirtBench.millis(running - t0), RawLibvirtBench.millis(lease - t0));
-            LOG.info("kvmstack server {}: ACTIVE after {} ms, lease after {} ms", index,
+            LOG.info("kvmstack server {}: ACTIVE after {} ms, address after {} ms", index,
                     Report.number(timing.toRunningMs()), Report.number(timing.toLeaseMs()));
+            beforeDelete.inspect(xml);
             return new Created(timing, xml);
         } finally {
             cloud.deleteServer(id, DELETE_LIMIT);
