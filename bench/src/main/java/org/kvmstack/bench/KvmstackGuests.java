@@ -36,26 +36,46 @@ public final class KvmstackGuests {
     private final CloudApi cloud;
     private final VirtConnection host;
     private final String imageId;
+    private final ConsoleReady console;
 
-    public KvmstackGuests(CloudApi cloud, VirtConnection host, String imageId) {
+    public KvmstackGuests(CloudApi cloud, VirtConnection host, String imageId, ConsoleReady console) {
+        this.console = console;
         this.cloud = cloud;
         this.host = host;
         this.imageId = imageId;
     }
 
-    /** Creates one server, waits for ACTIVE and for its lease, captures its XML, deletes it. */
+    /** Looks at a server's files while they still exist (the raw twins need its disk's backing file). */
+    @FunctionalInterface
+    public interface BeforeDelete {
+        void inspect(String inactiveXml) throws IOException;
+    }
+
+    /** Creates one server, waits for ACTIVE and for an address, captures its XML, deletes it. */
     public Created once(int index, String flavorId, Duration limit)
+            throws IOException, InterruptedException, TimeoutException {
+        return once(index, flavorId, limit, xml -> { });
+    }
+
+    /** As {@link #once(int, String, Duration)}, with {@code beforeDelete} run on its XML after the clock stopped. */
+    public Created once(int index, String flavorId, Duration limit, BeforeDelete beforeDelete)
             throws IOException, InterruptedException, TimeoutException {
         long t0 = System.nanoTime();
         String id = cloud.createServer("bench-" + index, imageId, flavorId);
         try {
             long running = cloud.awaitStatus(id, "ACTIVE", limit);
             String xml = host.domains().xml(DomainRef.of(UUID.fromString(id)), EnumSet.of(XmlFlag.INACTIVE));
-            NetInterface nic = Domain.parse(xml).devices().interfaces().get(0);
-            long lease = LeaseWatch.awaitLease(host, nic.source(), nic.mac().toString(), limit);
+            Domain domain = Domain.parse(xml);
+            NetInterface nic = domain.devices().interfaces().get(0);
+            String consoleLog = domain.devices().serials().stream()
+                    .map(c -> c.log() != null ? c.log().file() : c.sourcePath())
+                    .filter(java.util.Objects::nonNull).findFirst()
+                    .orElseThrow(() -> new IOException("server " + id + " has no serial console log to read"));
+            long lease = LeaseWatch.awaitAddress(host, nic.source(), nic.mac().toString(), console, consoleLog, limit);
             BootTiming timing = new BootTiming(RawLibvirtBench.millis(running - t0), RawLibvirtBench.millis(lease - t0));
-            LOG.info("kvmstack server {}: ACTIVE after {} ms, lease after {} ms", index,
+            LOG.info("kvmstack server {}: ACTIVE after {} ms, address after {} ms", index,
                     Report.number(timing.toRunningMs()), Report.number(timing.toLeaseMs()));
+            beforeDelete.inspect(xml);
             return new Created(timing, xml);
         } finally {
             cloud.deleteServer(id, DELETE_LIMIT);

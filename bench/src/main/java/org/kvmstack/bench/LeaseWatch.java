@@ -30,4 +30,26 @@ public final class LeaseWatch {
         }
         throw new TimeoutException("no DHCP lease for " + mac + " on network " + network + " within " + limit);
     }
+
+    /**
+     * Waits until the guest has an address by either route: a DHCP lease, or the ready line on its serial console
+     * (a guest with a config drive configures its static address and never takes a lease). The console is checked
+     * every fifth poll, as reading it runs a command in the host.
+     *
+     * @return the instant ({@link System#nanoTime()}) either was first seen
+     * @throws TimeoutException when neither appeared within {@code limit}
+     */
+    public static long awaitAddress(VirtConnection conn, String network, String mac, ConsoleReady console,
+                                    String consoleLogInHost, Duration limit) throws TimeoutException, InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (long poll = 0; System.nanoTime() < deadline; poll++) {
+            if (!conn.networks().dhcpLeases(network, mac).isEmpty()
+                    || (poll % 5 == 0 && console.printed(consoleLogInHost))) {
+                return System.nanoTime();
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+        throw new TimeoutException("no DHCP lease for " + mac + " on network " + network + " and no "
+                + ConsoleReady.MARKER + " in " + consoleLogInHost + " within " + limit);
+    }
 }

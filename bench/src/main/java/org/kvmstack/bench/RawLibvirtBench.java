@@ -27,8 +27,11 @@ public final class RawLibvirtBench {
     private final DomainTemplate template;
     private final Overlays overlays;
     private final String dirInHost;
+    private final ConsoleReady console;
 
-    public RawLibvirtBench(VirtConnection conn, DomainTemplate template, Overlays overlays, String dirInHost) {
+    public RawLibvirtBench(VirtConnection conn, DomainTemplate template, Overlays overlays, String dirInHost,
+                           ConsoleReady console) {
+        this.console = console;
         this.conn = conn;
         this.template = template;
         this.overlays = overlays;
@@ -60,7 +63,8 @@ public final class RawLibvirtBench {
             conn.domains().define(xml);
             conn.domains().start(DomainRef.of(id.uuid()));
             long running = System.nanoTime();
-            long lease = LeaseWatch.awaitLease(conn, template.networkName(), id.mac().toString(), leaseLimit);
+            long lease = LeaseWatch.awaitAddress(conn, template.networkName(), id.mac().toString(), console,
+                    id.consoleLogPath(), leaseLimit);
             BootTiming timing = new BootTiming(millis(running - t0), millis(lease - t0));
             LOG.info("raw guest {}: running after {} ms, lease after {} ms", index, Report.number(timing.toRunningMs()),
                     Report.number(timing.toLeaseMs()));

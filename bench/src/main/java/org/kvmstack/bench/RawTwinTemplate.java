@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.kvmstack.virt.xml.domain.CharDevice;
+import org.kvmstack.virt.xml.domain.CharDeviceLog;
 import org.kvmstack.virt.xml.domain.Devices;
 import org.kvmstack.virt.xml.domain.Disk;
 import org.kvmstack.virt.xml.domain.DiskDevice;
@@ -112,8 +113,15 @@ public final class RawTwinTemplate implements DomainTemplate {
 
     // kvmstack's serial console writes to a log file beside the disk; a twin writing to the same file would mix them.
     private static List<CharDevice> withLog(List<CharDevice> devices, GuestIdentity id) {
-        return devices.stream().map(c -> c.sourcePath() == null ? c
-                : new CharDevice(c.kind(), c.type(), id.consoleLogPath(), c.sourceMode(), c.targetType(), c.targetPort(),
-                        c.targetName())).toList();
+        // A file-backed console has the path as its source; kvmstack's pty console logs through <log file>.
+        return devices.stream().map(c -> {
+            if (c.log() != null) {
+                return new CharDevice(c.kind(), c.type(), c.sourcePath(), c.sourceMode(), c.targetType(), c.targetPort(),
+                        c.targetName(), new CharDeviceLog(id.consoleLogPath(), c.log().append()));
+            }
+            return c.sourcePath() == null ? c
+                    : new CharDevice(c.kind(), c.type(), id.consoleLogPath(), c.sourceMode(), c.targetType(),
+                            c.targetPort(), c.targetName());
+        }).toList();
     }
 }

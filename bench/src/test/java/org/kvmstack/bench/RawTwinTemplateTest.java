@@ -73,4 +73,23 @@ class RawTwinTemplateTest {
         assertThat(twin.memoryKib()).isEqualTo(96 * 1024);
         assertThat(twin.render()).doesNotContain(SERVER.toString());
     }
+
+    @Test
+    void aPtyConsoleThatLogsToAFileLogsToTheTwinsOwnFile() {
+        String xml = Domain.builder().type(DomainType.QEMU).name("instance-" + SERVER).uuid(SERVER)
+                .memoryKib(128 * 1024).vcpus(1).os(Os.hvm("x86_64", "pc", "hd"))
+                .devices(Devices.builder()
+                        .disk(Disk.file("/pool/" + SERVER + ".qcow2", "qcow2", "vda", DiskBus.VIRTIO))
+                        .charDevice(CharDevice.loggedPtySerial(0, "/pool/" + SERVER + ".console.log"))
+                        .netInterface(NetInterface.network("kvmstack-default", MacAddress.of("fa:16:3e:00:00:01"), "virtio"))
+                        .build())
+                .build().render();
+        GuestIdentity id = GuestIdentity.fresh("t", 2, "/images");
+
+        Domain twin = RawTwinTemplate.of(xml).instantiate(id, 0);
+
+        assertThat(twin.devices().serials()).singleElement()
+                .satisfies(serial -> assertThat(serial.log().file()).isEqualTo(id.consoleLogPath()));
+        assertThat(twin.render()).doesNotContain(SERVER.toString());
+    }
 }

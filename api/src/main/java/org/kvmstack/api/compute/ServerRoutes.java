@@ -7,11 +7,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import org.kvmstack.api.Access;
 import org.kvmstack.api.Microversion;
@@ -151,8 +153,11 @@ public final class ServerRoutes implements RouteModule {
                 limit, marker);
         List<Instance> page = compute.list(caller, query);
         List<Map<String, Object>> views = new ArrayList<>();
+        // One lookup per distinct flavor and host in the page, not one per server: a page of 1,000 servers
+        // shares a handful of each, and two store reads per row dominated the detail list.
+        DetailLookups lookups = new DetailLookups();
         for (Instance i : page) {
-            views.add(detail ? detail(ctx, i, caller) : ServerViews.summary(ctx, i));
+            views.add(detail ? detail(ctx, i, caller, lookups) : ServerViews.summary(ctx, i));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("servers", views);
@@ -268,14 +273,37 @@ public final class ServerRoutes implements RouteModule {
     }
 
     private Map<String, Object> detail(Context ctx, Instance i, Caller caller) {
-        Flavor flavor = null;
-        try {
-            flavor = flavors.get(i.flavorId());
-        } catch (NotFound deleted) {
-            // the server keeps its copy of the sizes
-        }
-        HostResources host = i.hostId() == null ? null : hosts.byId(i.hostId()).orElse(null);
+        return detail(ctx, i, caller, new DetailLookups());
+    }
+
+    private Map<String, Object> detail(Context ctx, Instance i, Caller caller, DetailLookups lookups) {
+        Flavor flavor = lookups.flavor(i.flavorId());
+        HostResources host = i.hostId() == null ? null : lookups.host(i.hostId());
         return ServerViews.detail(ctx, i, compute.portsOf(i.id()), flavor, host, caller.admin());
+    }
+
+    /**
+     * Flavors and hosts read once per request. Lives only as long as one request, so it never serves a stale
+     * row to a later one.
+     */
+    private final class DetailLookups {
+        private final Map<String, Optional<Flavor>> flavorsById = new HashMap<>();
+        private final Map<String, Optional<HostResources>> hostsById = new HashMap<>();
+
+        /** The flavor, or null when it was deleted (the server keeps its copy of the sizes). */
+        Flavor flavor(String id) {
+            return flavorsById.computeIfAbsent(id, key -> {
+                try {
+                    return Optional.of(flavors.get(key));
+                } catch (NotFound deleted) {
+                    return Optional.empty();
+                }
+            }).orElse(null);
+        }
+
+        HostResources host(String id) {
+            return hostsById.computeIfAbsent(id, hosts::byId).orElse(null);
+        }
     }
 
     private static UUID uuid(String text, boolean marker) {

@@ -23,6 +23,10 @@ import org.kvmstack.cloud.error.Unauthorized;
  */
 public final class IdentityService {
     static final String AUTHENTICATION_REQUIRED = "The request you have made requires authentication.";
+    /** Short enough that a change made behind this controller's back (another process on the store) shows soon. */
+    static final Duration TOKEN_CACHE_TTL = Duration.ofSeconds(30);
+    /** Far above the tokens a small cloud keeps in use; bounds memory against a flood of distinct tokens. */
+    static final int TOKEN_CACHE_ENTRIES = 10_000;
 
     private final Jdbi jdbi;
     private final PasswordHasher hasher;
@@ -30,6 +34,7 @@ public final class IdentityService {
     private final Duration tokenTtl;
     private final Secrets secrets;
     private final String decoyHash;
+    private final TokenCache validated;
 
     public IdentityService(Jdbi jdbi, PasswordHasher hasher, Clock clock, Duration tokenTtl, SecureRandom random) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
@@ -43,6 +48,7 @@ public final class IdentityService {
         // Checked against when the user does not exist, so that an unknown name costs the same
         // time as a wrong password and response times do not reveal which names exist.
         this.decoyHash = hasher.hash(secrets.newPassword());
+        this.validated = new TokenCache(clock, TOKEN_CACHE_TTL, TOKEN_CACHE_ENTRIES);
     }
 
     /**
@@ -104,7 +110,11 @@ public final class IdentityService {
      */
     public void revoke(String token) {
         validateSubject(token);
-        jdbi.useHandle(handle -> handle.attach(Tokens.class).revoke(Secrets.digest(token)));
+        String digest = Secrets.digest(token);
+        jdbi.useHandle(handle -> handle.attach(Tokens.class).revoke(digest));
+        // After the store update: a validation that read the store before it cannot cache the token
+        // afterwards (the cache's stamp refuses puts that straddle an eviction).
+        validated.evict(digest);
     }
 
     /** Projects on which the user holds a role. */
@@ -122,10 +132,18 @@ public final class IdentityService {
         if (token == null || token.isEmpty()) {
             return Optional.empty();
         }
+        String digest = Secrets.digest(token);
+        Optional<AuthContext> cached = validated.get(digest);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        long stamp = validated.stamp();
         long now = clock.instant().toEpochMilli();
-        return jdbi.inTransaction(handle -> handle.attach(Tokens.class).byHash(Secrets.digest(token))
+        Optional<AuthContext> found = jdbi.inTransaction(handle -> handle.attach(Tokens.class).byHash(digest)
                 .filter(t -> !t.revoked() && now < t.expiresAt())
                 .map(t -> contextOf(handle, t)));
+        found.ifPresent(context -> validated.put(digest, context, stamp));
+        return found;
     }
 
     private static AuthContext contextOf(Handle handle, StoredToken token) {

@@ -127,4 +127,31 @@ class IdentityServiceTest {
         assertThatThrownBy(() -> f.service().revoke(token.value())).isInstanceOf(NotFound.class);
         assertThat(f.service().authenticateToken(other.value()).auditId()).isEqualTo(other.context().auditId());
     }
+
+    @StoreTest
+    void aRevokedTokenFailsAtOnceEvenAfterItWasCached(StoreEngine engine) throws Exception {
+        Fixture f = bootstrap(engine);
+        IssuedToken token = f.service().authenticate(admin(f.password(), Optional.empty()));
+        assertThat(f.service().authenticateToken(token.value()).auditId()).isEqualTo(token.context().auditId());
+        assertThat(f.service().authenticateToken(token.value()).auditId()).isEqualTo(token.context().auditId());
+
+        f.service().revoke(token.value());
+
+        assertThatThrownBy(() -> f.service().authenticateToken(token.value())).isInstanceOf(Unauthorized.class);
+        assertThatThrownBy(() -> f.service().validateSubject(token.value())).isInstanceOf(NotFound.class);
+    }
+
+    @StoreTest
+    void aValidatedTokenIsServedFromMemoryForTheCacheTtlOnly(StoreEngine engine) throws Exception {
+        Fixture f = bootstrap(engine);
+        IssuedToken token = f.service().authenticate(admin(f.password(), Optional.empty()));
+        f.service().authenticateToken(token.value());
+        // Removed behind the service's back (as another process on the store could): the cache still
+        // answers, which proves the hit does not read the store, until its TTL has passed.
+        f.db().jdbi().useHandle(h -> h.createUpdate("DELETE FROM tokens").execute());
+        clock.advance(IdentityService.TOKEN_CACHE_TTL.minusMillis(1));
+        assertThat(f.service().authenticateToken(token.value()).user().name()).isEqualTo("admin");
+        clock.advance(Duration.ofMillis(1));
+        assertThatThrownBy(() -> f.service().authenticateToken(token.value())).isInstanceOf(Unauthorized.class);
+    }
 }
