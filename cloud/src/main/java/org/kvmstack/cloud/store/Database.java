@@ -119,6 +119,11 @@ public final class Database implements AutoCloseable {
         config.setBusyTimeout(10_000);
         config.enforceForeignKeys(true);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        // Transactions read then write (claims, allocations). A deferred SQLite transaction that
+        // read a snapshot cannot upgrade to a writer once another connection committed since
+        // (SQLITE_BUSY_SNAPSHOT, which busy_timeout does not wait out): take the write lock at
+        // BEGIN so concurrent read-modify-write transactions queue instead of failing.
+        config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource dataSource = new SQLiteDataSource(config);
         dataSource.setUrl(jdbcUrl);
         return dataSource;

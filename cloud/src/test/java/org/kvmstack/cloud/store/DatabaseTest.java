@@ -28,6 +28,45 @@ class DatabaseTest {
         }
     }
 
+    /**
+     * SQLite only: a deferred transaction that read before another writer committed fails with
+     * SQLITE_BUSY_SNAPSHOT when it tries to write. (PostgreSQL at READ COMMITTED never fails this
+     * way; there, read-modify-write needs row locks, which the scheduler's claim takes in-process.)
+     */
+    @StoreTest
+    void concurrentReadModifyWriteTransactionsQueueInsteadOfFailing(StoreEngine engine) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(engine.engine() == Database.Engine.SQLITE, "SQLite locking");
+        Database db = engine.open();
+        db.jdbi().useHandle(h -> h.execute("CREATE TABLE claim_counter (n INTEGER NOT NULL)"));
+        db.jdbi().useHandle(h -> h.execute("INSERT INTO claim_counter (n) VALUES (0)"));
+        int threads = 6;
+        int rounds = 10;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    for (int r = 0; r < rounds; r++) {
+                        // read, pause so another writer commits in between, then write: the shape of a claim
+                        db.jdbi().useTransaction(h -> {
+                            int n = h.createQuery("SELECT n FROM claim_counter").mapTo(Integer.class).one();
+                            Thread.sleep(2);
+                            h.createUpdate("UPDATE claim_counter SET n = :n").bind("n", n + 1).execute();
+                        });
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        int n = db.jdbi().withHandle(h -> h.createQuery("SELECT n FROM claim_counter").mapTo(Integer.class).one());
+        assertThat(n).as("no lost update and no failed transaction").isEqualTo(threads * rounds);
+    }
+
     @StoreTest
     void enforcesForeignKeys(StoreEngine engine) {
         Database db = engine.open();
