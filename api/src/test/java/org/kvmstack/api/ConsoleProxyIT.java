@@ -175,24 +175,8 @@ class ConsoleProxyIT {
                 .build();
     }
 
-    private static Optional<Path> guestDisk() throws Exception {
-        String env = System.getenv("KVMSTACK_GUEST_DIR");
-        if (env != null && !env.isBlank()) {
-            return Optional.of(Path.of(env, "disk.qcow2")).filter(Files::isRegularFile);
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path script = dir.resolve("guest").resolve("build-image.sh");
-            if (Files.isExecutable(script)) {
-                Process p = new ProcessBuilder(script.toString(), "--print-dir").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-                if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
-                    p.destroyForcibly();
-                    return Optional.empty();
-                }
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-                return p.exitValue() == 0 ? Optional.of(Path.of(out, "disk.qcow2")).filter(Files::isRegularFile) : Optional.empty();
-            }
-        }
-        return Optional.empty();
+    private static Optional<Path> guestDisk() {
+        return org.kvmstack.testbed.GuestImage.disk();
     }
 
     /** The client side of RFB 3.8 up to ServerInit (RFC 6143 §7.1–7.3). */

@@ -125,19 +125,9 @@ class OpenStackCliCompatibilityIT {
     }
 
     /** The tiny guest's disk (guest/build-image.sh, cached after the first build). */
-    private Path tinyDisk() throws IOException, InterruptedException {
-        String built = System.getenv("KVMSTACK_GUEST_DIR"); // scripts/test builds it once and exports this
-        if (built != null && !built.isBlank() && Files.isRegularFile(Path.of(built, "disk.qcow2"))) {
-            return Path.of(built, "disk.qcow2");
-        }
-        Path script = Path.of("..", "guest", "build-image.sh").toAbsolutePath().normalize();
-        Process build = new ProcessBuilder(script.toString(), "--print-dir").redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!build.waitFor(600, TimeUnit.SECONDS) || build.exitValue() != 0) {
-            throw new IOException("guest/build-image.sh --print-dir failed: " + out);
-        }
-        List<String> lines = out.strip().lines().toList();
-        return Path.of(lines.get(lines.size() - 1)).resolve("disk.qcow2");
+    private Path tinyDisk() throws IOException {
+        return org.kvmstack.testbed.GuestImage.disk()
+                .orElseThrow(() -> new IOException("no tiny guest image: set KVMSTACK_GUEST_DIR or run guest/build-image.sh"));
     }
 
     private void qemuImg(String... args) throws IOException, InterruptedException {

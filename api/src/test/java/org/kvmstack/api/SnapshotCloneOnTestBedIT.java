@@ -58,7 +58,7 @@ class SnapshotCloneOnTestBedIT {
     @BeforeAll
     void start() throws Exception {
         assumeTrue("root".equals(System.getProperty("user.name")), "needs root (namespaces, libvirtd)");
-        Optional<Path> guest = GuestImageDir.find();
+        Optional<Path> guest = org.kvmstack.testbed.GuestImage.directory();
         assumeTrue(guest.isPresent(), "no tiny guest image: set KVMSTACK_GUEST_DIR or add guest/build-image.sh");
         disk = guest.get().resolve("disk.qcow2");
         TestBed.cleanupStale(TestBedConfig.defaultStateRoot());

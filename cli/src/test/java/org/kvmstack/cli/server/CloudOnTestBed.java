@@ -3,7 +3,6 @@ package org.kvmstack.cli.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -14,7 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.kvmstack.api.Controller;
 import org.kvmstack.cli.CliRunner;
 import org.kvmstack.cloud.config.ConfigLoader;
@@ -128,23 +126,7 @@ final class CloudOnTestBed implements AutoCloseable {
     }
 
     /** The tiny guest's artefacts: {@code $KVMSTACK_GUEST_DIR}, else built by guest/build-image.sh. */
-    static Optional<Path> guestDir() throws IOException, InterruptedException {
-        String env = System.getenv("KVMSTACK_GUEST_DIR");
-        if (env != null && !env.isBlank()) {
-            return Optional.of(Path.of(env));
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path script = dir.resolve("guest").resolve("build-image.sh");
-            if (Files.isExecutable(script)) {
-                Process p = new ProcessBuilder(script.toString(), "--print-dir").redirectErrorStream(true).start();
-                String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                    p.destroyForcibly();
-                    throw new IllegalStateException("guest/build-image.sh failed: " + out);
-                }
-                return Optional.of(Path.of(out.strip().lines().reduce((a, b) -> b).orElseThrow()));
-            }
-        }
-        return Optional.empty();
+    static Optional<Path> guestDir() {
+        return org.kvmstack.testbed.GuestImage.directory();
     }
 }

@@ -2,7 +2,6 @@ package org.kvmstack.cloud.compute;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -14,19 +13,8 @@ import java.util.regex.Pattern;
 final class GuestImageDir {
     private GuestImageDir() {}
 
-    static Optional<Path> find() throws IOException, InterruptedException {
-        String env = System.getenv("KVMSTACK_GUEST_DIR");
-        if (env != null && !env.isBlank()) {
-            return Optional.of(Path.of(env));
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path script = dir.resolve("guest").resolve("build-image.sh");
-            if (Files.isExecutable(script)) {
-                String out = run(List.of(script.toString(), "--print-dir"), 300);
-                return Optional.of(Path.of(out.strip().lines().reduce((a, b) -> b).orElseThrow()));
-            }
-        }
-        return Optional.empty();
+    static Optional<Path> find() {
+        return org.kvmstack.testbed.GuestImage.directory();
     }
 
     /** The disk size a guest sees, from {@code qemu-img info}. */

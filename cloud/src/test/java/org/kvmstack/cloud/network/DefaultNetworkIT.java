@@ -248,21 +248,7 @@ class DefaultNetworkIT {
     }
 
     private static Optional<Path> guestDirectory() {
-        String env = System.getenv("KVMSTACK_GUEST_DIR");
-        if (env != null && !env.isBlank()) {
-            return Optional.of(Path.of(env));
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path script = dir.resolve("guest").resolve("build-image.sh");
-            if (Files.isExecutable(script)) {
-                Output built = run(List.of(script.toString(), "--print-dir"));
-                if (built.exitCode() != 0) {
-                    throw new IllegalStateException("guest/build-image.sh failed: " + built.text());
-                }
-                return Optional.of(Path.of(built.text().strip().lines().reduce((a, b) -> b).orElse("")));
-            }
-        }
-        return Optional.empty();
+        return org.kvmstack.testbed.GuestImage.directory();
     }
 
     private record Output(int exitCode, String text) {}
