@@ -68,9 +68,11 @@ final class BuildFlow {
         if (instance == null || instance.deleted() || instance.taskState() == TaskState.DELETING) {
             return; // deleted before the worker got to it: the delete cleans up
         }
+        BuildTimings timings = new BuildTimings(System::nanoTime);
         HostResources host;
         try {
-            host = scheduler.scheduleAndClaim(instance, cloneOf == null ? null : cloneOf.hostId());
+            host = timings.time("schedule+claim",
+                    () -> scheduler.scheduleAndClaim(instance, cloneOf == null ? null : cloneOf.hostId()));
         } catch (NoValidHost e) {
             LOG.warn("instance {}: {}", id, e.getMessage());
             instances.markError(id, new Fault(500, e.getMessage(), clock.instant()), true);
@@ -83,29 +85,31 @@ final class BuildFlow {
         }
         try (Reverter revert = new Reverter("build of " + id)) {
             VirtConnection conn = hosts.connection(host.host());
-            DomainDesigner.HostPaths paths = cloneOf == null ? createDisks(instance, conn, revert)
+            DomainDesigner.HostPaths paths = cloneOf == null ? createDisks(instance, conn, revert, timings)
                     : copyDisk(instance, cloneOf, conn, revert);
-            List<InstancePort> allocated = allocatePorts(instance, host, portCount, revert);
-            String configDrive = instance.configDrive() ? createConfigDrive(instance, conn, allocated, revert) : null;
+            List<InstancePort> allocated = timings.time("ports", () -> allocatePorts(instance, host, portCount, revert));
+            String configDrive = instance.configDrive()
+                    ? createConfigDrive(instance, conn, allocated, revert, timings) : null;
             DomainDesigner.HostPaths withDrive = paths.withConfigDrive(configDrive);
-            instances.setBuildStep(id, BuildStep.DOMAIN);
+            timings.time("mark DOMAIN", () -> instances.setBuildStep(id, BuildStep.DOMAIN));
             String xml = designer.design(instance, host, withDrive, allocated).render();
             DomainRef ref = DomainRef.of(id);
             revert.add("undefine domain", () -> {
                 conn.domains().destroy(ref);
                 conn.domains().undefine(ref, java.util.Set.of());
             });
-            conn.domains().define(xml);
-            conn.domains().start(ref);
-            awaitRunning(conn, ref);
-            if (!instances.markBuilt(id, PowerState.RUNNING)) {
+            timings.time("define", () -> conn.domains().define(xml));
+            timings.time("start", () -> conn.domains().start(ref));
+            timings.time("running check", () -> awaitRunning(conn, ref));
+            if (!timings.time("mark ACTIVE", () -> instances.markBuilt(id, PowerState.RUNNING))) {
                 LOG.info("instance {}: deleted while building; the delete removes what was built", id);
             } else {
-                LOG.info("instance {}: ACTIVE on host {}", id, host.host().name());
+                LOG.info("instance {}: ACTIVE on host {}; build {}", id, host.host().name(), timings.summary());
             }
             revert.disarm();
         } catch (RuntimeException e) {
-            LOG.error("instance {}: build failed and was rolled back: {}", id, e.toString());
+            LOG.error("instance {}: build failed and was rolled back: {}; build {}", id, e.toString(),
+                    timings.summary());
             failed(id, e);
         }
     }
@@ -118,16 +122,17 @@ final class BuildFlow {
         instances.markError(id, new Fault(500, "Build of instance " + id + " aborted: " + message, clock.instant()), true);
     }
 
-    private DomainDesigner.HostPaths createDisks(Instance instance, VirtConnection conn, Reverter revert) {
-        instances.setBuildStep(instance.id(), BuildStep.DISK);
-        BootImage image = images.find(instance.imageId(), instance.projectId());
+    private DomainDesigner.HostPaths createDisks(Instance instance, VirtConnection conn, Reverter revert,
+                                                 BuildTimings timings) {
+        timings.time("mark DISK", () -> instances.setBuildStep(instance.id(), BuildStep.DISK));
+        BootImage image = timings.time("image lookup", () -> images.find(instance.imageId(), instance.projectId()));
         boolean installFromIso = image.isInstallMedium();
         if (installFromIso && instance.diskGb() <= 0) {
             // checked before caching: an ISO install needs somewhere to install to
             throw new IllegalArgumentException("image " + image.id() + " is an ISO: the flavor needs a root disk"
                     + " size (disk > 0) to install onto");
         }
-        CachedBase base = images.ensureCached(conn, image);
+        CachedBase base = timings.time("image cache", () -> images.ensureCached(conn, image));
         String name = HostLayout.rootDiskVolume(instance.id());
         // An ISO is install media, not a disk to overlay: the root disk starts empty at the flavor's size and the
         // cached ISO (shared by every server on this host, never written) is attached as a CD-ROM.
@@ -136,7 +141,7 @@ final class BuildFlow {
                 : StorageVolume.qcow2(name, Math.max(instance.diskGb() * GIB, base.virtualSize()),
                         new BackingStore(base.volumePath(), base.format()));
         revert.add("delete root disk", () -> conn.storage().deleteVolume(HostLayout.POOL_NAME, name));
-        VolumeSummary disk = conn.storage().createVolume(HostLayout.POOL_NAME, volume.render());
+        VolumeSummary disk = timings.time("disk", () -> conn.storage().createVolume(HostLayout.POOL_NAME, volume.render()));
         String consoleLog = Path.of(disk.path()).resolveSibling(HostLayout.consoleLogVolume(instance.id())).toString();
         return new DomainDesigner.HostPaths(disk.path(), null, consoleLog, installFromIso ? base.volumePath() : null);
     }
@@ -167,17 +172,20 @@ final class BuildFlow {
     }
 
     private String createConfigDrive(Instance instance, VirtConnection conn, List<InstancePort> allocated,
-                                     Reverter revert) {
-        instances.setBuildStep(instance.id(), BuildStep.CONFIG_DRIVE);
+                                     Reverter revert, BuildTimings timings) {
+        timings.time("mark CONFIG_DRIVE", () -> instances.setBuildStep(instance.id(), BuildStep.CONFIG_DRIVE));
         byte[] userData = instance.userData() == null ? null : Base64.getMimeDecoder().decode(instance.userData());
         Map<String, String> keys = instance.keyName() == null ? Map.of() : Map.of(instance.keyName(), instance.keyData());
-        byte[] iso = configDrives.build(new ConfigDriveContent(instance.id(), instance.name(), hostname(instance),
-                instance.metadata(), keys, userData, allocated));
+        byte[] iso = timings.time("config drive build", () -> configDrives.build(new ConfigDriveContent(instance.id(), instance.name(), hostname(instance),
+                instance.metadata(), keys, userData, allocated)));
         String name = HostLayout.configDriveVolume(instance.id());
         revert.add("delete config drive", () -> conn.storage().deleteVolume(HostLayout.POOL_NAME, name));
-        VolumeSummary volume = conn.storage().createVolume(HostLayout.POOL_NAME,
-                StorageVolume.raw(name, iso.length, 0L).render());
-        conn.storage().upload(HostLayout.POOL_NAME, name, new ByteArrayInputStream(iso), iso.length);
+        VolumeSummary volume = timings.time("config drive upload", () -> {
+            VolumeSummary created = conn.storage().createVolume(HostLayout.POOL_NAME,
+                    StorageVolume.raw(name, iso.length, 0L).render());
+            conn.storage().upload(HostLayout.POOL_NAME, name, new ByteArrayInputStream(iso), iso.length);
+            return created;
+        });
         return volume.path();
     }
 
