@@ -62,7 +62,7 @@ public final class PortService {
 
     /**
      * The port of NIC {@code index} of an instance on {@code host}'s default network, with its DHCP reservation
-     * in place (live and persistent) when this returns. Ensures the default network first.
+     * in place (live and persistent) when this returns: {@link #record} then {@link #confirm}.
      *
      * <p>Idempotent per (instanceId, index): a second call returns the same port (and re-applies its reservation
      * if an earlier call died before confirming it).
@@ -71,6 +71,30 @@ public final class PortService {
      * @throws VirtException when the host cannot be reached or refuses the reservation; nothing stays allocated
      */
     public Port allocate(UUID instanceId, int index, Host host) {
+        boolean fresh = rows().byInstanceAndIndex(instanceId.toString(), index).isEmpty();
+        Port port = record(instanceId, index, host);
+        try {
+            confirm(port);
+        } catch (RuntimeException e) {
+            if (fresh) {
+                rows().delete(port.id().toString());
+            }
+            throw e;
+        }
+        return port;
+    }
+
+    /**
+     * Holds a MAC and a fixed IP for NIC {@code index} of an instance in the store (status ALLOCATING), without
+     * touching the host when its default network is already recorded: a build can write the config drive and the
+     * domain with this port while {@link #confirm} puts the reservation on the host. Idempotent per (instanceId,
+     * index); a port left ALLOCATING is finished by the next {@link #allocate} or {@link #confirm}, and removed by
+     * {@link #releaseAll} like any other.
+     *
+     * @throws Conflict when the subnet has no free fixed IP left, or the port is still being released
+     * @throws VirtException only when the host's default network had never been set up and the host fails that
+     */
+    public Port record(UUID instanceId, int index, Host host) {
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(host, "host");
         if (index < 0) {
@@ -78,26 +102,41 @@ public final class PortService {
         }
         Optional<PortRow> existing = rows().byInstanceAndIndex(instanceId.toString(), index);
         if (existing.isPresent()) {
-            return resume(existing.get());
-        }
-        VirtConnection conn = connections.apply(host);
-        DefaultNetwork network = defaultNetworks.ensure(host, conn);
-        PortRow row = insertNew(instanceId, index, network);
-        if (row.status() != PortStatus.ALLOCATING) {
-            return resume(row); // a concurrent call for the same NIC won; return its port
-        }
-        try {
-            synchronized (lockOf(host.id())) {
-                DhcpReservations.reserve(conn, network.libvirtNetwork(), row.mac(), row.ip());
+            if (existing.get().status() == PortStatus.RELEASING) {
+                resume(existing.get()); // finishes the release if it can, and refuses the port either way
             }
-        } catch (RuntimeException e) {
-            rows().delete(row.id());
-            throw e;
+            return toPort(existing.get());
+        }
+        // The store's record is enough to pick the address; confirm() makes sure the network runs on the host.
+        DefaultNetwork network = defaultNetworks.find(host.id())
+                .orElseGet(() -> defaultNetworks.ensure(host, connections.apply(host)));
+        return toPort(insertNew(instanceId, index, network));
+    }
+
+    /**
+     * Puts the DHCP reservation of a {@linkplain #record recorded} port on its host's network (live and
+     * persistent), ensuring the network first, and marks the port ACTIVE. Succeeds when it already is.
+     *
+     * @throws VirtException when the host cannot be reached or refuses the reservation; the port stays ALLOCATING
+     *                       (its owner releases it, or a later call finishes it)
+     */
+    public void confirm(Port port) {
+        Objects.requireNonNull(port, "port");
+        PortRow row = rows().byId(port.id().toString())
+                .orElseThrow(() -> new NotFound("port " + port.id() + " of instance " + port.instanceId()));
+        if (row.status() != PortStatus.ALLOCATING) {
+            resume(row);
+            return;
+        }
+        NetworkRow network = network(row);
+        VirtConnection conn = connections.apply(network.host());
+        defaultNetworks.ensure(network.host(), conn);
+        synchronized (lockOf(network.hostId())) {
+            DhcpReservations.reserve(conn, network.libvirtNetwork(), row.mac(), row.ip());
         }
         rows().setStatus(row.id(), PortStatus.ACTIVE);
-        LOG.info("port {} of instance {} NIC {}: {} {} on {} of host {}", row.id(), instanceId, index, row.mac(),
-                row.ip(), network.libvirtNetwork(), host.name());
-        return toPort(row);
+        LOG.info("port {} of instance {} NIC {}: {} {} on {} of host {}", row.id(), row.instanceId(),
+                row.portIndex(), row.mac(), row.ip(), network.libvirtNetwork(), network.hostName());
     }
 
     /**
