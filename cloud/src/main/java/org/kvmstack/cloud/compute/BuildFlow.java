@@ -8,13 +8,17 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import org.kvmstack.cloud.host.HostLayout;
 import org.kvmstack.cloud.host.HostRegistry;
 import org.kvmstack.cloud.host.HostResources;
 import org.kvmstack.virt.DomainRef;
 import org.kvmstack.virt.DomainState;
 import org.kvmstack.virt.VirtConnection;
+import org.kvmstack.virt.VirtErrorKind;
+import org.kvmstack.virt.VirtException;
 import org.kvmstack.virt.VolumeSummary;
 import org.kvmstack.virt.xml.storage.BackingStore;
 import org.kvmstack.virt.xml.storage.StorageVolume;
@@ -22,10 +26,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds one server on the worker: schedule and claim → cached base image → root disk overlay → ports →
- * config drive → domain defined and started → ACTIVE once libvirt reports it running. Each step records
- * itself in the row first ({@link BuildStep}) and registers its undo; any failure rolls everything back
- * and leaves the server in ERROR with a fault and no claim.
+ * Builds one server on the worker: schedule and claim → root disk (on the cached base image), ports, config drive →
+ * domain defined and started → ACTIVE once libvirt reports it running.
+ *
+ * <p>The steps that only depend on the schedule run concurrently ({@link Branches}): the root disk (image cache,
+ * overlay) and the ports' DHCP reservations on the host each on a branch, while the worker records the ports' MAC
+ * and IP in the store and writes the config drive with them. The domain is started once disk and drive exist; when
+ * the reservations are still in flight it starts paused and runs once they are in place (as Nova holds a guest
+ * until its network is plugged), so a guest never asks for an address its host does not reserve yet.
+ *
+ * <p>The row records how far the build got before each phase ({@link BuildStep}: DISK before the concurrent host
+ * work, CONFIG_DRIVE, DOMAIN), and every step registers its undo on one {@link Reverter}: any failure, in any branch,
+ * waits for the other branches and rolls everything back, leaving the server in ERROR with a fault and no claim.
+ * Each build logs one line with every step's duration (the operator's view of where a create spends its time).
  */
 final class BuildFlow {
     private static final Logger LOG = LoggerFactory.getLogger(BuildFlow.class);
@@ -41,9 +54,15 @@ final class BuildFlow {
     private final ConfigDrives configDrives;
     private final DomainDesigner designer;
     private final Clock clock;
+    private final Executor branchExecutor;
+    private final KnownBases knownBases = new KnownBases();
 
+    /**
+     * @param branchExecutor runs a build's concurrent steps; must not be the executor the build itself runs on when
+     *                       that one is bounded (a build waits for its branches)
+     */
     BuildFlow(Instances instances, Scheduler scheduler, HostRegistry hosts, BootImages images, InstancePorts ports,
-              ConfigDrives configDrives, DomainDesigner designer, Clock clock) {
+              ConfigDrives configDrives, DomainDesigner designer, Clock clock, Executor branchExecutor) {
         this.instances = instances;
         this.scheduler = scheduler;
         this.hosts = hosts;
@@ -52,6 +71,7 @@ final class BuildFlow {
         this.configDrives = configDrives;
         this.designer = designer;
         this.clock = clock;
+        this.branchExecutor = branchExecutor;
     }
 
     /** Runs the build of a server in BUILD/scheduling; never throws (failures end in ERROR). */
@@ -83,23 +103,31 @@ final class BuildFlow {
             failed(id, e);
             return;
         }
-        try (Reverter revert = new Reverter("build of " + id)) {
+        // Branches close first: every concurrent step has ended before the reverter undoes anything.
+        try (Reverter revert = new Reverter("build of " + id); Branches branches = new Branches(branchExecutor)) {
             VirtConnection conn = hosts.connection(host.host());
-            DomainDesigner.HostPaths paths = cloneOf == null ? createDisks(instance, conn, revert, timings)
-                    : copyDisk(instance, cloneOf, conn, revert);
-            List<InstancePort> allocated = timings.time("ports", () -> allocatePorts(instance, host, portCount, revert));
+            timings.time("mark DISK", () -> instances.setBuildStep(id, BuildStep.DISK));
+            Branches.Branch<DomainDesigner.HostPaths> disk = branches.fork(() -> cloneOf == null
+                    ? createDisk(instance, host, conn, revert, timings)
+                    : timings.time("disk copy", () -> copyDisk(instance, cloneOf, conn, revert)));
+            List<InstancePort> allocated = timings.time("ports recorded",
+                    () -> recordPorts(instance, host, portCount, revert));
+            Branches.Branch<Void> reservations = branches.fork(() -> timings.time("DHCP reservations", () -> {
+                allocated.forEach(port -> ports.confirm(id, port));
+                return null;
+            }));
             String configDrive = instance.configDrive()
                     ? createConfigDrive(instance, conn, allocated, revert, timings) : null;
-            DomainDesigner.HostPaths withDrive = paths.withConfigDrive(configDrive);
+            DomainDesigner.HostPaths paths = timings.time("wait for disk", disk::join).withConfigDrive(configDrive);
             timings.time("mark DOMAIN", () -> instances.setBuildStep(id, BuildStep.DOMAIN));
-            String xml = designer.design(instance, host, withDrive, allocated).render();
+            String xml = designer.design(instance, host, paths, allocated).render();
             DomainRef ref = DomainRef.of(id);
             revert.add("undefine domain", () -> {
                 conn.domains().destroy(ref);
                 conn.domains().undefine(ref, java.util.Set.of());
             });
             timings.time("define", () -> conn.domains().define(xml));
-            timings.time("start", () -> conn.domains().start(ref));
+            start(conn, ref, reservations, timings);
             timings.time("running check", () -> awaitRunning(conn, ref));
             if (!timings.time("mark ACTIVE", () -> instances.markBuilt(id, PowerState.RUNNING))) {
                 LOG.info("instance {}: deleted while building; the delete removes what was built", id);
@@ -122,9 +150,8 @@ final class BuildFlow {
         instances.markError(id, new Fault(500, "Build of instance " + id + " aborted: " + message, clock.instant()), true);
     }
 
-    private DomainDesigner.HostPaths createDisks(Instance instance, VirtConnection conn, Reverter revert,
-                                                 BuildTimings timings) {
-        timings.time("mark DISK", () -> instances.setBuildStep(instance.id(), BuildStep.DISK));
+    private DomainDesigner.HostPaths createDisk(Instance instance, HostResources host, VirtConnection conn,
+                                                Reverter revert, BuildTimings timings) {
         BootImage image = timings.time("image lookup", () -> images.find(instance.imageId(), instance.projectId()));
         boolean installFromIso = image.isInstallMedium();
         if (installFromIso && instance.diskGb() <= 0) {
@@ -132,24 +159,51 @@ final class BuildFlow {
             throw new IllegalArgumentException("image " + image.id() + " is an ISO: the flavor needs a root disk"
                     + " size (disk > 0) to install onto");
         }
-        CachedBase base = timings.time("image cache", () -> images.ensureCached(conn, image));
+        String hostId = host.host().id();
         String name = HostLayout.rootDiskVolume(instance.id());
+        revert.add("delete root disk", () -> conn.storage().deleteVolume(HostLayout.POOL_NAME, name));
         // An ISO is install media, not a disk to overlay: the root disk starts empty at the flavor's size and the
-        // cached ISO (shared by every server on this host, never written) is attached as a CD-ROM.
-        StorageVolume volume = installFromIso
+        // cached ISO (shared by every server on this host, never written) is attached as a CD-ROM. Its presence is
+        // checked every time: nothing in creating an empty disk would notice it missing.
+        Optional<CachedBase> known = installFromIso ? Optional.empty() : knownBases.find(hostId, image.id());
+        CachedBase base = known.orElseGet(() -> timings.time("image cache", () -> cache(hostId, conn, image)));
+        VolumeSummary disk;
+        try {
+            disk = timings.time("disk", () -> conn.storage().createVolume(HostLayout.POOL_NAME,
+                    rootDisk(instance, name, base, installFromIso).render()));
+        } catch (VirtException e) {
+            if (known.isEmpty()) {
+                throw e;
+            }
+            // The base this controller saw may have gone from the host since: check it properly, once.
+            LOG.warn("instance {}: overlay on the known base {} failed ({}); checking the image cache", instance.id(),
+                    base.volumePath(), e.getMessage());
+            knownBases.forget(hostId, image.id());
+            CachedBase checked = timings.time("image cache", () -> cache(hostId, conn, image));
+            conn.storage().deleteVolume(HostLayout.POOL_NAME, name);
+            disk = timings.time("disk", () -> conn.storage().createVolume(HostLayout.POOL_NAME,
+                    rootDisk(instance, name, checked, false).render()));
+        }
+        String consoleLog = Path.of(disk.path()).resolveSibling(HostLayout.consoleLogVolume(instance.id())).toString();
+        return new DomainDesigner.HostPaths(disk.path(), null, consoleLog, installFromIso ? base.volumePath() : null);
+    }
+
+    private CachedBase cache(String hostId, VirtConnection conn, BootImage image) {
+        CachedBase base = images.ensureCached(conn, image);
+        knownBases.remember(hostId, image.id(), base);
+        return base;
+    }
+
+    private static StorageVolume rootDisk(Instance instance, String name, CachedBase base, boolean installFromIso) {
+        return installFromIso
                 ? StorageVolume.qcow2(name, instance.diskGb() * GIB, null)
                 : StorageVolume.qcow2(name, Math.max(instance.diskGb() * GIB, base.virtualSize()),
                         new BackingStore(base.volumePath(), base.format()));
-        revert.add("delete root disk", () -> conn.storage().deleteVolume(HostLayout.POOL_NAME, name));
-        VolumeSummary disk = timings.time("disk", () -> conn.storage().createVolume(HostLayout.POOL_NAME, volume.render()));
-        String consoleLog = Path.of(disk.path()).resolveSibling(HostLayout.consoleLogVolume(instance.id())).toString();
-        return new DomainDesigner.HostPaths(disk.path(), null, consoleLog, installFromIso ? base.volumePath() : null);
     }
 
     // virStorageVolCreateXMLFrom: the dir pool copies with qemu-img convert, which reads the source's whole backing
     // chain; the new volume's XML names no backing store, so the clone's disk is a standalone (flattened) qcow2.
     private DomainDesigner.HostPaths copyDisk(Instance instance, Instance source, VirtConnection conn, Reverter revert) {
-        instances.setBuildStep(instance.id(), BuildStep.DISK);
         conn.storage().refreshPool(HostLayout.POOL_NAME);
         VolumeSummary sourceDisk = conn.storage().volume(HostLayout.POOL_NAME, HostLayout.rootDiskVolume(source.id()));
         long capacity = Math.max(instance.diskGb() * GIB, sourceDisk.capacity());
@@ -161,14 +215,14 @@ final class BuildFlow {
         return new DomainDesigner.HostPaths(disk.path(), null, consoleLog);
     }
 
-    private List<InstancePort> allocatePorts(Instance instance, HostResources host, int count, Reverter revert) {
-        instances.setBuildStep(instance.id(), BuildStep.PORTS);
+    // Store only: the DHCP reservations follow on a branch (InstancePorts.confirm).
+    private List<InstancePort> recordPorts(Instance instance, HostResources host, int count, Reverter revert) {
         revert.add("release ports", () -> ports.releaseAll(instance.id()));
-        List<InstancePort> allocated = new ArrayList<>();
+        List<InstancePort> recorded = new ArrayList<>();
         for (int index = 0; index < count; index++) {
-            allocated.add(ports.allocate(instance.id(), index, host.host()));
+            recorded.add(ports.record(instance.id(), index, host.host()));
         }
-        return allocated;
+        return recorded;
     }
 
     private String createConfigDrive(Instance instance, VirtConnection conn, List<InstancePort> allocated,
@@ -197,6 +251,33 @@ final class BuildFlow {
             label = label.substring(0, 63).replaceAll("-+$", "");
         }
         return label.isEmpty() ? "server-" + instance.id().toString().substring(0, 8) : label;
+    }
+
+    /**
+     * Starts the domain once its ports' reservations are in place. While they are still in flight, QEMU's start (the
+     * long part) overlaps them: the domain starts paused and its vCPUs run once they are there. A driver without a
+     * paused start (libvirt's test driver refuses the flag) waits for them first.
+     */
+    private static void start(VirtConnection conn, DomainRef ref, Branches.Branch<Void> reservations,
+                              BuildTimings timings) {
+        if (!reservations.succeeded()) {
+            boolean paused;
+            try {
+                timings.time("start paused", () -> conn.domains().startPaused(ref));
+                paused = true;
+            } catch (VirtException e) {
+                if (!e.is(VirtErrorKind.INVALID_ARGUMENT) && !e.is(VirtErrorKind.UNSUPPORTED)) {
+                    throw e;
+                }
+                paused = false;
+            }
+            timings.time("wait for reservations", reservations::join);
+            if (paused) {
+                timings.time("resume", () -> conn.domains().resume(ref));
+                return;
+            }
+        }
+        timings.time("start", () -> conn.domains().start(ref));
     }
 
     // start() returns once QEMU runs; a bounded poll confirms what libvirt reports.

@@ -53,6 +53,7 @@ public final class ComputeService implements AutoCloseable {
     private final Executor worker;
     private final InstanceLocks locks = new InstanceLocks();
     private final BuildFlow buildFlow;
+    private final java.util.concurrent.ExecutorService buildSteps;
     private final ServerActions actions;
     private final SnapshotFlow snapshots;
     private final Reconciler reconciler;
@@ -75,7 +76,14 @@ public final class ComputeService implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.worker = Objects.requireNonNull(worker, "worker");
         Scheduler scheduler = new Scheduler(instances.jdbi(), clock);
-        this.buildFlow = new BuildFlow(instances, scheduler, hosts, images, ports, configDrives, new DomainDesigner(), clock);
+        // A build waits for its own concurrent steps, so they cannot share the (bounded) worker pool.
+        this.buildSteps = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "kvmstack-build-step");
+            t.setDaemon(true);
+            return t;
+        });
+        this.buildFlow = new BuildFlow(instances, scheduler, hosts, images, ports, configDrives, new DomainDesigner(),
+                clock, buildSteps);
         this.actions = new ServerActions(instances, hosts, settings.shutdownTimeout());
         this.snapshots = new SnapshotFlow(instances, hosts, images);
         this.reconciler = new Reconciler(instances, hosts, new HostTeardown(hosts, ports), locks, clock);
@@ -462,10 +470,12 @@ public final class ComputeService implements AutoCloseable {
         });
     }
 
-    /** Stops the reconciliation timer and the event subscription. */
+    /** Stops the reconciliation timer, the event subscription and the pool of concurrent build steps. */
     @Override
     public void close() {
         timer.shutdownNow();
+        // Steps already running finish; a build that would start new ones now fails and is rolled back.
+        buildSteps.shutdown();
         if (eventSubscription != null) {
             try {
                 eventSubscription.close();

@@ -213,6 +213,13 @@ class ServerConsoleOnTestBedIT {
         assertThat(midway.buildStep()).isEqualTo(BuildStep.CONFIG_DRIVE);
         assertThat(midway.claimed()).isTrue();
         String mac = compute.portsOf(server.id()).get(0).mac();
+        // The disk and the reservation are made on branches concurrent with the drive: let them finish (bounded).
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)
+                && (!conn.networks().xml(HostLayout.DEFAULT_NETWORK, false).contains(mac)
+                || conn.storage().findVolume(HostLayout.POOL_NAME, HostLayout.rootDiskVolume(server.id())).isEmpty())) {
+            BuildFlow.sleep(100);
+        }
         assertThat(conn.networks().xml(HostLayout.DEFAULT_NETWORK, false)).contains(mac);
         assertThat(conn.storage().findVolume(HostLayout.POOL_NAME, HostLayout.rootDiskVolume(server.id()))).isPresent();
 
