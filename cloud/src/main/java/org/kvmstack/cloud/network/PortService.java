@@ -38,9 +38,13 @@ public final class PortService {
     private final DefaultNetworks defaultNetworks;
     private final MacAddresses macs;
     private final Clock clock;
-    // The reservation update reads the network's reservations, then changes them: one at a time per host
-    // within this controller, so two calls for one NIC cannot both add.
-    private final java.util.concurrent.ConcurrentMap<String, Object> hostLocks = new java.util.concurrent.ConcurrentHashMap<>();
+    // A reservation update reads the network's reservations, then changes them: one at a time per host and MAC
+    // within this controller, so two calls for one NIC cannot both add. Different MACs proceed concurrently (libvirt
+    // orders the updates of one network itself): in a burst of creates the reservations, each a live network
+    // update that costs libvirt a few hundred milliseconds, overlap instead of queueing one by one. They cannot
+    // collide on an IP: the store holds each IP for one live MAC, and frees it only once its old reservation is gone.
+    // Striped (a fixed set, not one lock per MAC ever seen): one MAC always maps to the same stripe.
+    private final Object[] macLocks = newLocks(64);
 
     /**
      * @param connections the shared connection of a host, e.g. {@code h -> virtConnections.get(h.uri())};
@@ -131,7 +135,7 @@ public final class PortService {
         NetworkRow network = network(row);
         VirtConnection conn = connections.apply(network.host());
         defaultNetworks.ensure(network.host(), conn);
-        synchronized (lockOf(network.hostId())) {
+        synchronized (lockOf(network.hostId(), row.mac())) {
             DhcpReservations.reserve(conn, network.libvirtNetwork(), row.mac(), row.ip());
         }
         rows().setStatus(row.id(), PortStatus.ACTIVE);
@@ -180,7 +184,7 @@ public final class PortService {
         }
         if (row.status() == PortStatus.ALLOCATING) {
             NetworkRow network = network(row);
-            synchronized (lockOf(network.hostId())) {
+            synchronized (lockOf(network.hostId(), row.mac())) {
                 DhcpReservations.reserve(connections.apply(network.host()), network.libvirtNetwork(), row.mac(), row.ip());
             }
             rows().setStatus(row.id(), PortStatus.ACTIVE);
@@ -232,7 +236,7 @@ public final class PortService {
     private void finishRelease(PortRow row) {
         NetworkRow network = network(row);
         try {
-            synchronized (lockOf(network.hostId())) {
+            synchronized (lockOf(network.hostId(), row.mac())) {
                 DhcpReservations.release(connections.apply(network.host()), network.libvirtNetwork(), row.mac());
             }
         } catch (VirtException e) {
@@ -248,8 +252,15 @@ public final class PortService {
         rows().delete(row.id());
     }
 
-    private Object lockOf(String hostId) {
-        return hostLocks.computeIfAbsent(hostId, k -> new Object());
+    private static Object[] newLocks(int count) {
+        Object[] locks = new Object[count];
+        java.util.Arrays.setAll(locks, i -> new Object());
+        return locks;
+    }
+
+    private Object lockOf(String hostId, String mac) {
+        int hash = (hostId + "\n" + mac.toLowerCase(java.util.Locale.ROOT)).hashCode();
+        return macLocks[Math.floorMod(hash, macLocks.length)];
     }
 
     private NetworkRow network(PortRow row) {
