@@ -30,10 +30,11 @@ import org.slf4j.LoggerFactory;
  * domain defined and started → ACTIVE once libvirt reports it running.
  *
  * <p>The steps that only depend on the schedule run concurrently ({@link Branches}): the root disk (image cache,
- * overlay) and the ports' DHCP reservations on the host each on a branch, while the worker records the ports' MAC
- * and IP in the store and writes the config drive with them. The domain is started once disk and drive exist; when
- * the reservations are still in flight it starts paused and runs once they are in place (as Nova holds a guest
- * until its network is plugged), so a guest never asks for an address its host does not reserve yet.
+ * overlay), the ports' DHCP reservations on the host (once the worker has recorded their MAC and IP in the store)
+ * and the config drive's ISO (built with those ports and written into a volume the worker created empty) each on a
+ * branch. The domain is defined once the disk exists; when reservations or drive are still in flight it starts
+ * paused and runs once they are in place (as Nova holds a guest until its network is plugged), so a guest never
+ * reads a drive being written or asks for an address its host does not reserve yet.
  *
  * <p>The row records how far the build got before each phase ({@link BuildStep}: DISK before the concurrent host
  * work, CONFIG_DRIVE, DOMAIN), and every step registers its undo on one {@link Reverter}: any failure, in any branch,
@@ -45,6 +46,8 @@ final class BuildFlow {
     private static final long GIB = 1024L * 1024L * 1024L;
     private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 200;
+    // Sparse, so it costs its ISO's bytes; far above what Nova's limits let into a drive (user data <= 64 KiB).
+    private static final long CONFIG_DRIVE_CAPACITY = 16L * 1024 * 1024;
 
     private final Instances instances;
     private final Scheduler scheduler;
@@ -116,8 +119,16 @@ final class BuildFlow {
                 allocated.forEach(port -> ports.confirm(id, port));
                 return null;
             }));
-            String configDrive = instance.configDrive()
-                    ? createConfigDrive(instance, conn, allocated, revert, timings) : null;
+            List<Branches.Branch<Void>> beforeGuestRuns = new ArrayList<>(List.of(reservations));
+            String configDrive = null;
+            if (instance.configDrive()) {
+                timings.time("mark CONFIG_DRIVE", () -> instances.setBuildStep(id, BuildStep.CONFIG_DRIVE));
+                configDrive = timings.time("config drive volume", () -> createConfigDriveVolume(instance, conn, revert));
+                beforeGuestRuns.add(branches.fork(() -> {
+                    writeConfigDrive(instance, conn, allocated, timings);
+                    return null;
+                }));
+            }
             DomainDesigner.HostPaths paths = timings.time("wait for disk", disk::join).withConfigDrive(configDrive);
             timings.time("mark DOMAIN", () -> instances.setBuildStep(id, BuildStep.DOMAIN));
             String xml = designer.design(instance, host, paths, allocated).render();
@@ -127,7 +138,7 @@ final class BuildFlow {
                 conn.domains().undefine(ref, java.util.Set.of());
             });
             timings.time("define", () -> conn.domains().define(xml));
-            start(conn, ref, reservations, timings);
+            start(conn, ref, beforeGuestRuns, timings);
             timings.time("running check", () -> awaitRunning(conn, ref));
             if (!timings.time("mark ACTIVE", () -> instances.markBuilt(id, PowerState.RUNNING))) {
                 LOG.info("instance {}: deleted while building; the delete removes what was built", id);
@@ -225,22 +236,31 @@ final class BuildFlow {
         return recorded;
     }
 
-    private String createConfigDrive(Instance instance, VirtConnection conn, List<InstancePort> allocated,
-                                     Reverter revert, BuildTimings timings) {
-        timings.time("mark CONFIG_DRIVE", () -> instances.setBuildStep(instance.id(), BuildStep.CONFIG_DRIVE));
-        byte[] userData = instance.userData() == null ? null : Base64.getMimeDecoder().decode(instance.userData());
-        Map<String, String> keys = instance.keyName() == null ? Map.of() : Map.of(instance.keyName(), instance.keyData());
-        byte[] iso = timings.time("config drive build", () -> configDrives.build(new ConfigDriveContent(instance.id(), instance.name(), hostname(instance),
-                instance.metadata(), keys, userData, allocated)));
+    /**
+     * The config drive's volume, created empty (sparse) at a fixed size before its content exists: its path goes
+     * into the domain, and QEMU can start (paused) with it while the ISO is built and written
+     * ({@link #writeConfigDrive}). The ISO fills its start; the rest reads as zeros, which a CD-ROM file system
+     * never looks at (ISO9660 states its own size).
+     */
+    private String createConfigDriveVolume(Instance instance, VirtConnection conn, Reverter revert) {
         String name = HostLayout.configDriveVolume(instance.id());
         revert.add("delete config drive", () -> conn.storage().deleteVolume(HostLayout.POOL_NAME, name));
-        VolumeSummary volume = timings.time("config drive upload", () -> {
-            VolumeSummary created = conn.storage().createVolume(HostLayout.POOL_NAME,
-                    StorageVolume.raw(name, iso.length, 0L).render());
-            conn.storage().upload(HostLayout.POOL_NAME, name, new ByteArrayInputStream(iso), iso.length);
-            return created;
-        });
-        return volume.path();
+        return conn.storage().createVolume(HostLayout.POOL_NAME,
+                StorageVolume.raw(name, CONFIG_DRIVE_CAPACITY, 0L).render()).path();
+    }
+
+    private void writeConfigDrive(Instance instance, VirtConnection conn, List<InstancePort> allocated,
+                                  BuildTimings timings) {
+        byte[] userData = instance.userData() == null ? null : Base64.getMimeDecoder().decode(instance.userData());
+        Map<String, String> keys = instance.keyName() == null ? Map.of() : Map.of(instance.keyName(), instance.keyData());
+        byte[] iso = timings.time("config drive build", () -> configDrives.build(new ConfigDriveContent(instance.id(),
+                instance.name(), hostname(instance), instance.metadata(), keys, userData, allocated)));
+        if (iso.length > CONFIG_DRIVE_CAPACITY) {
+            throw new IllegalStateException("the config drive of instance " + instance.id() + " is " + iso.length
+                    + " bytes, more than its " + CONFIG_DRIVE_CAPACITY + "-byte volume (user data or metadata too big)");
+        }
+        timings.time("config drive upload", () -> conn.storage().upload(HostLayout.POOL_NAME,
+                HostLayout.configDriveVolume(instance.id()), new ByteArrayInputStream(iso), iso.length));
     }
 
     /** A DNS label from the display name, as Nova derives the hostname (2.90 lets users choose; we don't yet). */
@@ -254,13 +274,15 @@ final class BuildFlow {
     }
 
     /**
-     * Starts the domain once its ports' reservations are in place. While they are still in flight, QEMU's start (the
-     * long part) overlaps them: the domain starts paused and its vCPUs run once they are there. A driver without a
-     * paused start (libvirt's test driver refuses the flag) waits for them first.
+     * Starts the domain once what its guest needs from the first instruction on is in place: the ports' DHCP
+     * reservations and the config drive's content. While those are still in flight, QEMU's start (the long part)
+     * overlaps them: the domain starts paused and its vCPUs run once they are there (as Nova holds a guest until its
+     * network is plugged). A driver without a paused start (libvirt's test driver refuses the flag) waits for them
+     * first.
      */
-    private static void start(VirtConnection conn, DomainRef ref, Branches.Branch<Void> reservations,
+    private static void start(VirtConnection conn, DomainRef ref, List<Branches.Branch<Void>> beforeGuestRuns,
                               BuildTimings timings) {
-        if (!reservations.succeeded()) {
+        if (!beforeGuestRuns.stream().allMatch(Branches.Branch::succeeded)) {
             boolean paused;
             try {
                 timings.time("start paused", () -> conn.domains().startPaused(ref));
@@ -271,7 +293,7 @@ final class BuildFlow {
                 }
                 paused = false;
             }
-            timings.time("wait for reservations", reservations::join);
+            timings.time("wait for reservations and drive", () -> beforeGuestRuns.forEach(Branches.Branch::join));
             if (paused) {
                 timings.time("resume", () -> conn.domains().resume(ref));
                 return;
