@@ -119,17 +119,17 @@ final class BuildFlow {
                 allocated.forEach(port -> ports.confirm(id, port));
                 return null;
             }));
-            List<Branches.Branch<Void>> beforeGuestRuns = new ArrayList<>(List.of(reservations));
-            String configDrive = null;
+            Branches.Branch<byte[]> iso = null;
             if (instance.configDrive()) {
                 timings.time("mark CONFIG_DRIVE", () -> instances.setBuildStep(id, BuildStep.CONFIG_DRIVE));
-                configDrive = timings.time("config drive volume", () -> createConfigDriveVolume(instance, conn, revert));
-                beforeGuestRuns.add(branches.fork(() -> {
-                    writeConfigDrive(instance, conn, allocated, timings);
-                    return null;
-                }));
+                iso = branches.fork(() -> buildConfigDrive(instance, allocated, timings));
             }
-            DomainDesigner.HostPaths paths = timings.time("wait for disk", disk::join).withConfigDrive(configDrive);
+            DomainDesigner.HostPaths paths = timings.time("wait for disk", disk::join);
+            if (iso != null) {
+                // The disk's step made sure the host's pool exists: the drive's (empty) volume can go there now.
+                paths = paths.withConfigDrive(timings.time("config drive volume",
+                        () -> createConfigDriveVolume(instance, conn, revert)));
+            }
             timings.time("mark DOMAIN", () -> instances.setBuildStep(id, BuildStep.DOMAIN));
             String xml = designer.design(instance, host, paths, allocated).render();
             DomainRef ref = DomainRef.of(id);
@@ -138,7 +138,15 @@ final class BuildFlow {
                 conn.domains().undefine(ref, java.util.Set.of());
             });
             timings.time("define", () -> conn.domains().define(xml));
-            start(conn, ref, beforeGuestRuns, timings);
+            Branches.Branch<byte[]> drive = iso;
+            boolean ready = drive == null && reservations.succeeded();
+            start(conn, ref, ready, () -> {
+                if (drive != null) {
+                    byte[] bytes = timings.time("wait for config drive", drive::join);
+                    timings.time("config drive upload", () -> uploadConfigDrive(instance, conn, bytes));
+                }
+                timings.time("wait for reservations", reservations::join);
+            }, timings);
             timings.time("running check", () -> awaitRunning(conn, ref));
             if (!timings.time("mark ACTIVE", () -> instances.markBuilt(id, PowerState.RUNNING))) {
                 LOG.info("instance {}: deleted while building; the delete removes what was built", id);
@@ -239,7 +247,7 @@ final class BuildFlow {
     /**
      * The config drive's volume, created empty (sparse) at a fixed size before its content exists: its path goes
      * into the domain, and QEMU can start (paused) with it while the ISO is built and written
-     * ({@link #writeConfigDrive}). The ISO fills its start; the rest reads as zeros, which a CD-ROM file system
+     * ({@link #buildConfigDrive}, {@link #uploadConfigDrive}). The ISO fills its start; the rest reads as zeros, which a CD-ROM file system
      * never looks at (ISO9660 states its own size).
      */
     private String createConfigDriveVolume(Instance instance, VirtConnection conn, Reverter revert) {
@@ -249,8 +257,7 @@ final class BuildFlow {
                 StorageVolume.raw(name, CONFIG_DRIVE_CAPACITY, 0L).render()).path();
     }
 
-    private void writeConfigDrive(Instance instance, VirtConnection conn, List<InstancePort> allocated,
-                                  BuildTimings timings) {
+    private byte[] buildConfigDrive(Instance instance, List<InstancePort> allocated, BuildTimings timings) {
         byte[] userData = instance.userData() == null ? null : Base64.getMimeDecoder().decode(instance.userData());
         Map<String, String> keys = instance.keyName() == null ? Map.of() : Map.of(instance.keyName(), instance.keyData());
         byte[] iso = timings.time("config drive build", () -> configDrives.build(new ConfigDriveContent(instance.id(),
@@ -259,8 +266,12 @@ final class BuildFlow {
             throw new IllegalStateException("the config drive of instance " + instance.id() + " is " + iso.length
                     + " bytes, more than its " + CONFIG_DRIVE_CAPACITY + "-byte volume (user data or metadata too big)");
         }
-        timings.time("config drive upload", () -> conn.storage().upload(HostLayout.POOL_NAME,
-                HostLayout.configDriveVolume(instance.id()), new ByteArrayInputStream(iso), iso.length));
+        return iso;
+    }
+
+    private static void uploadConfigDrive(Instance instance, VirtConnection conn, byte[] iso) {
+        conn.storage().upload(HostLayout.POOL_NAME, HostLayout.configDriveVolume(instance.id()),
+                new ByteArrayInputStream(iso), iso.length);
     }
 
     /** A DNS label from the display name, as Nova derives the hostname (2.90 lets users choose; we don't yet). */
@@ -274,15 +285,15 @@ final class BuildFlow {
     }
 
     /**
-     * Starts the domain once what its guest needs from the first instruction on is in place: the ports' DHCP
-     * reservations and the config drive's content. While those are still in flight, QEMU's start (the long part)
-     * overlaps them: the domain starts paused and its vCPUs run once they are there (as Nova holds a guest until its
-     * network is plugged). A driver without a paused start (libvirt's test driver refuses the flag) waits for them
-     * first.
+     * Starts the domain once what its guest needs from the first instruction on is in place ({@code beforeGuestRuns}:
+     * the config drive's content written, the ports' DHCP reservations confirmed). Unless that is {@code ready}
+     * already, QEMU's start (the long part) overlaps it: the domain starts paused and its vCPUs run once it is done
+     * (as Nova holds a guest until its network is plugged). A driver without a paused start (libvirt's test driver
+     * refuses the flag) does it first.
      */
-    private static void start(VirtConnection conn, DomainRef ref, List<Branches.Branch<Void>> beforeGuestRuns,
+    private static void start(VirtConnection conn, DomainRef ref, boolean ready, Runnable beforeGuestRuns,
                               BuildTimings timings) {
-        if (!beforeGuestRuns.stream().allMatch(Branches.Branch::succeeded)) {
+        if (!ready) {
             boolean paused;
             try {
                 timings.time("start paused", () -> conn.domains().startPaused(ref));
@@ -293,7 +304,7 @@ final class BuildFlow {
                 }
                 paused = false;
             }
-            timings.time("wait for reservations and drive", () -> beforeGuestRuns.forEach(Branches.Branch::join));
+            beforeGuestRuns.run();
             if (paused) {
                 timings.time("resume", () -> conn.domains().resume(ref));
                 return;
