@@ -341,7 +341,8 @@ public final class Domains {
      * @param timeout    longest the copy may take; then it is aborted
      * @param progress   called with the running job's statistics every poll (bytes copied of total)
      * @return the finished job's statistics
-     * @throws VirtException OPERATION_INVALID when the domain is not running or already runs a job;
+     * @throws VirtException UNSUPPORTED when the domain is not running (libvirt 9 has no offline backup);
+     *                       OPERATION_INVALID when it already runs a job;
      *                       OPERATION_TIMEOUT when the copy took longer than {@code timeout}; OTHER when QEMU
      *                       failed the job or it was cancelled (the message carries libvirt's reason)
      */
