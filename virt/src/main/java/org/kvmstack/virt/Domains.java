@@ -394,8 +394,8 @@ public final class Domains {
      * Aborts a backup job running on the domain and waits (bounded) until it has ended, e.g. to clean up after a
      * controller that died mid-snapshot. Other jobs (a migration) are left alone.
      *
-     * @return true when a backup was running and was aborted; false when the domain runs no backup or does not
-     *         exist
+     * @return true when a backup was running and was aborted; false when the domain runs no backup, does not
+     *         exist, or its driver has no job statistics (and so no backups, e.g. {@code test:///})
      */
     public boolean abortBackup(DomainRef ref) {
         try {
@@ -420,7 +420,7 @@ public final class Domains {
             }
             return true;
         } catch (VirtException e) {
-            if (e.is(VirtErrorKind.NO_SUCH_DOMAIN)) {
+            if (e.is(VirtErrorKind.NO_SUCH_DOMAIN) || e.is(VirtErrorKind.UNSUPPORTED)) {
                 return false;
             }
             throw e;
