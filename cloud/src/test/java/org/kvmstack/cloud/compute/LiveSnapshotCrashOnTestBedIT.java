@@ -157,7 +157,7 @@ class LiveSnapshotCrashOnTestBedIT {
         assertThat(after.status()).isEqualTo("ACTIVE");
         assertThat(instances.snapshotImageId(server.id())).isEmpty();
         assertThat(images.discarded).contains(imageId);
-        assertThat(images.stored).doesNotContain(imageId);
+        assertThat(images.stored).doesNotContainKey(imageId);
         assertThat(conn.domains().jobStats(ref, false).isActive()).as("no backup job left on the domain").isFalse();
         assertThat(conn.domains().get(ref).state()).as("the guest kept running").isEqualTo(DomainState.RUNNING);
         assertNoSnapshotVolume();
