@@ -11,8 +11,9 @@ import java.util.Map;
  * @param operation     what the job does ({@code VIR_DOMAIN_JOB_OPERATION_*}); {@link Operation#UNKNOWN} when
  *                      libvirt does not say
  * @param elapsedMillis time since the job started
- * @param dataTotal     bytes the job has to copy (for a backup: the disk's size), 0 when unknown
- * @param dataProcessed bytes copied so far
+ * @param dataTotal     bytes the job has to copy, 0 when unknown ({@code data_total}; a backup job reports
+ *                      {@code disk_total} instead, which is used then)
+ * @param dataProcessed bytes copied so far ({@code data_processed}, or a backup's {@code disk_processed})
  * @param errorMessage  why a failed job failed ({@code errmsg}), null otherwise
  * @param fields        every numeric field libvirt reported, by its libvirt name (e.g. {@code disk_total})
  */
@@ -44,8 +45,13 @@ public record JobStats(Type type, Operation operation, long elapsedMillis, long 
     /** Builds the record from libvirt's raw job type and typed parameters. */
     public static JobStats of(int type, Map<String, Long> numbers, String errorMessage) {
         return new JobStats(Type.of(type), Operation.of(numbers.getOrDefault("operation", 0L)),
-                numbers.getOrDefault("time_elapsed", 0L), numbers.getOrDefault("data_total", 0L),
-                numbers.getOrDefault("data_processed", 0L), errorMessage, numbers);
+                numbers.getOrDefault("time_elapsed", 0L), either(numbers, "data_total", "disk_total"),
+                either(numbers, "data_processed", "disk_processed"), errorMessage, numbers);
+    }
+
+    private static long either(Map<String, Long> numbers, String field, String backupField) {
+        Long value = numbers.get(field);
+        return value != null ? value : numbers.getOrDefault(backupField, 0L);
     }
 
     public boolean isActive() {

@@ -73,6 +73,7 @@ class DomainBackupIT {
 
             assertThat(done.type()).isEqualTo(JobStats.Type.COMPLETED);
             assertThat(done.operation()).isEqualTo(JobStats.Operation.BACKUP);
+            assertThat(done.dataTotal()).as("bytes copied, from %s", done.fields()).isPositive();
             assertThat(progress).allSatisfy(p -> assertThat(p.operation()).isEqualTo(JobStats.Operation.BACKUP));
             assertThat(conn.domains().get(ref).state()).as("the guest keeps running").isEqualTo(DomainState.RUNNING);
             String info = tool("qemu-img", "info", "-U", copy.toString());
@@ -85,6 +86,38 @@ class DomainBackupIT {
         } finally {
             conn.domains().destroy(ref);
             conn.domains().undefine(ref, Set.of(UndefineFlag.MANAGED_SAVE, UndefineFlag.SNAPSHOTS_METADATA));
+        }
+    }
+
+    @Test
+    void aBackupThatOutlivesItsTimeoutIsAbortedAndLeavesNoJobRunning() throws Exception {
+        Path dir = Files.createDirectories(libvirtd.dataDir().resolve("backup-" + UUID.randomUUID()));
+        Path disk = dir.resolve("big.qcow2");
+        Path copy = dir.resolve("partial.qcow2");
+        tool("qemu-img", "create", "-q", "-f", "qcow2", disk.toString(), "1G");
+        tool("qemu-io", "-f", "qcow2", "-c", "write -P 0x5a 0 1G", disk.toString()); // 1 GiB to copy: not instant
+        UUID uuid = UUID.randomUUID();
+        DomainRef ref = DomainRef.of(uuid);
+        conn.domains().define(withDisk(Guests.kernelOnly("vc-backup-" + uuid.toString().substring(0, 6), uuid,
+                TestKernel.get()), disk));
+        try {
+            conn.domains().start(ref);
+            List<JobStats> seen = new ArrayList<>();
+
+            assertThatThrownBy(() -> conn.domains().backupDisk(ref, "vda", copy.toString(), Duration.ZERO, seen::add))
+                    .isInstanceOfSatisfying(VirtException.class,
+                            e -> assertThat(e.kind()).as(e.getMessage()).isEqualTo(VirtErrorKind.OPERATION_TIMEOUT));
+
+            assertThat(seen).as("the job was running when the timeout hit").isNotEmpty();
+            assertThat(conn.domains().jobStats(ref, false).isActive()).as("no job left running").isFalse();
+            assertThat(conn.domains().jobStats(ref, true).type()).isEqualTo(JobStats.Type.CANCELLED);
+            assertThat(conn.domains().get(ref).state()).isEqualTo(DomainState.RUNNING);
+            assertThat(conn.domains().abortBackup(ref)).as("nothing left to abort").isFalse();
+        } finally {
+            conn.domains().destroy(ref);
+            conn.domains().undefine(ref, Set.of());
+            Files.deleteIfExists(copy);
+            Files.deleteIfExists(disk);
         }
     }
 
