@@ -47,7 +47,8 @@ import org.kvmstack.virt.VirtConnections;
  * A controller dies while a live snapshot's backup job copies a running server's disk: its worker stops inside
  * the copy and never continues, like a killed process. A controller started on the same store removes everything:
  * no backup job on the domain, no {@code snapshot-*} volume on the host, the image discarded, the task cleared, and
- * the guest still running. Then a live snapshot on the restarted controller succeeds end to end.
+ * the guest still running. Then live snapshots on the restarted controller succeed end to end, of the running
+ * server and of the paused one (which stays paused).
  */
 class LiveSnapshotCrashOnTestBedIT {
     private static TestBed bed;
@@ -171,6 +172,14 @@ class LiveSnapshotCrashOnTestBedIT {
             assertThat(images.stored).containsKey(second);
             assertThat(images.stored.get(second)).as("bytes of a qcow2 copy").isGreaterThan(1024 * 1024L);
             assertThat(instances.find(server.id()).orElseThrow().taskState()).isNull();
+            assertNoSnapshotVolume();
+
+            // A paused server is copied live too, and stays paused.
+            again.act(ComputeFixture.ALICE, server.id(), ServerAction.PAUSE);
+            String paused = again.createImage(ComputeFixture.ALICE, server.id(), "paused", Map.of());
+            assertThat(images.stored).containsKey(paused);
+            assertThat(instances.find(server.id()).orElseThrow().status()).isEqualTo("PAUSED");
+            assertThat(conn.domains().get(ref).state()).isEqualTo(DomainState.PAUSED);
             assertNoSnapshotVolume();
             again.delete(ComputeFixture.ALICE, server.id());
         } finally {
