@@ -17,6 +17,7 @@ import org.kvmstack.cloud.error.Unauthorized;
 import org.kvmstack.cloud.store.Database;
 import org.kvmstack.cloud.store.testing.StoreEngine;
 import org.kvmstack.cloud.store.testing.StoreTest;
+import org.kvmstack.cloud.testing.MutableClock;
 
 class IdentityServiceTest {
     private static final Ref DEFAULT_DOMAIN = Ref.byName("Default", null);
