@@ -115,7 +115,7 @@ class IdentityServiceTest {
         assertThatThrownBy(() -> f.service().authenticateToken(token.value())).isInstanceOf(Unauthorized.class);
         assertThatThrownBy(() -> f.service().validateSubject(token.value())).isInstanceOf(NotFound.class);
         clock.advance(Duration.ofMillis(1));
-        assertThat(f.service().purgeExpiredTokens()).isEqualTo(1);
+        assertThat(f.service().purgeExpiredTokens(10)).isEqualTo(1);
     }
 
     @StoreTest
