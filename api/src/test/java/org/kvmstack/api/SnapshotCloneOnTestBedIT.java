@@ -7,31 +7,23 @@ import static org.kvmstack.api.TestControllers.request;
 import static org.kvmstack.api.TestControllers.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.kvmstack.cloud.config.ConfigLoader;
 import org.kvmstack.cloud.host.HostLayout;
-import org.kvmstack.cloud.identity.PasswordHasher;
 import org.kvmstack.testbed.TestBed;
-import org.kvmstack.testbed.TestBedConfig;
 import org.kvmstack.virt.VirtConnection;
 
 /**
@@ -49,6 +41,8 @@ class SnapshotCloneOnTestBedIT {
     private static final java.util.regex.Pattern READY =
             java.util.regex.Pattern.compile("KVMSTACK-GUEST-READY hostname=(\\S+) uuid=(\\S+) ip=(\\S+) mac=(\\S+)");
 
+    private ControllerOnTestBed cloud;
+    // the fixture's parts, under the names this class's tests and helpers use
     private TestBed bed;
     private Path dataDir;
     private Path disk;
@@ -58,43 +52,19 @@ class SnapshotCloneOnTestBedIT {
 
     @BeforeAll
     void start() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (namespaces, libvirtd)");
-        Optional<Path> guest = org.kvmstack.testbed.GuestImage.directory();
-        assumeTrue(guest.isPresent(), "no tiny guest image: set KVMSTACK_GUEST_DIR or add guest/build-image.sh");
-        disk = guest.get().resolve("disk.qcow2");
-        TestBed.cleanupStale(TestBedConfig.defaultStateRoot());
-        bed = TestBed.start(TestBedConfig.hosts(1).withGuestNetwork(false).withBedName(String.format(
-                "snapclone-%04x", new java.security.SecureRandom().nextInt(0x10000))));
-        dataDir = Files.createTempDirectory("snapshot-clone-it-");
-        var config = new ConfigLoader(Map.of(), dataDir.resolve("absent.conf")).load(Optional.empty(), Map.of(
-                ConfigLoader.DATA_DIR, dataDir.toString(), ConfigLoader.PORT, "0",
-                ConfigLoader.HOSTS, "lab=" + bed.host(1).localUri(),
-                ConfigLoader.COMPUTE_RECONCILE_INTERVAL, "2"));
-        controller = Controller.start(config, Clock.systemUTC(), PasswordHasher.bcrypt(4));
-        password = controller.generatedAdminPassword().orElseThrow();
-        HttpResponse<String> issued = send(request(controller.port(), "/identity/v3/auth/tokens")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(TestControllers.passwordAuth("admin", password, "admin"))));
-        token = issued.headers().firstValue("X-Subject-Token").orElseThrow();
+        cloud = ControllerOnTestBed.start("snapclone");
+        bed = cloud.bed();
+        dataDir = cloud.dataDir();
+        disk = cloud.guestDisk();
+        controller = cloud.controller();
+        password = cloud.adminPassword();
+        token = cloud.token();
     }
 
     @AfterAll
-    void stop() throws IOException {
-        try {
-            if (controller != null) {
-                controller.close();
-            }
-        } finally {
-            if (bed != null) {
-                bed.close();
-            }
-            if (dataDir != null) {
-                try (var files = Files.walk(dataDir)) {
-                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-            }
+    void stop() {
+        if (cloud != null) {
+            cloud.close();
         }
     }
 

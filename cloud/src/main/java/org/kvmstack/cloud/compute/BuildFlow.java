@@ -56,14 +56,15 @@ final class BuildFlow {
 
     /** Runs the build of a server in BUILD/scheduling; never throws (failures end in ERROR). */
     void build(UUID id, int portCount) {
-        build(id, portCount, null);
+        build(id, portCount, null, () -> { });
     }
 
     /**
      * As {@link #build(UUID, int)}; with a non-null {@code cloneOf} (a stopped server), the new server lands on the
-     * source's host and its root disk is a copy of the source's current disk instead of an empty overlay.
+     * source's host and its root disk is a copy of the source's current disk instead of an empty overlay;
+     * {@code diskCopied} runs as soon as that copy exists (the source's disk is no longer needed then).
      */
-    void build(UUID id, int portCount, Instance cloneOf) {
+    void build(UUID id, int portCount, Instance cloneOf, Runnable diskCopied) {
         Instance instance = instances.find(id).orElse(null);
         if (instance == null || instance.deleted() || instance.taskState() == TaskState.DELETING) {
             return; // deleted before the worker got to it: the delete cleans up
@@ -83,8 +84,13 @@ final class BuildFlow {
         }
         try (Reverter revert = new Reverter("build of " + id)) {
             VirtConnection conn = hosts.connection(host.host());
-            DomainDesigner.HostPaths paths = cloneOf == null ? createDisks(instance, conn, revert)
-                    : copyDisk(instance, cloneOf, conn, revert);
+            DomainDesigner.HostPaths paths;
+            if (cloneOf == null) {
+                paths = createDisks(instance, conn, revert);
+            } else {
+                paths = copyDisk(instance, cloneOf, conn, revert);
+                diskCopied.run();
+            }
             List<InstancePort> allocated = allocatePorts(instance, host, portCount, revert);
             String configDrive = instance.configDrive() ? createConfigDrive(instance, conn, allocated, revert) : null;
             DomainDesigner.HostPaths withDrive = paths.withConfigDrive(configDrive);
@@ -145,8 +151,13 @@ final class BuildFlow {
     // chain; the new volume's XML names no backing store, so the clone's disk is a standalone (flattened) qcow2.
     private DomainDesigner.HostPaths copyDisk(Instance instance, Instance source, VirtConnection conn, Reverter revert) {
         instances.setBuildStep(instance.id(), BuildStep.DISK);
-        conn.storage().refreshPool(HostLayout.POOL_NAME);
-        VolumeSummary sourceDisk = conn.storage().volume(HostLayout.POOL_NAME, HostLayout.rootDiskVolume(source.id()));
+        // The source's disk was made through the pool, so the pool knows it: refresh only when it does not. Clones
+        // build concurrently, and libvirt refuses a pool refresh while another clone's copy runs in that pool.
+        String sourceName = HostLayout.rootDiskVolume(source.id());
+        VolumeSummary sourceDisk = conn.storage().findVolume(HostLayout.POOL_NAME, sourceName).orElseGet(() -> {
+            conn.storage().refreshPool(HostLayout.POOL_NAME);
+            return conn.storage().volume(HostLayout.POOL_NAME, sourceName);
+        });
         long capacity = Math.max(instance.diskGb() * GIB, sourceDisk.capacity());
         String name = HostLayout.rootDiskVolume(instance.id());
         revert.add("delete root disk", () -> conn.storage().deleteVolume(HostLayout.POOL_NAME, name));

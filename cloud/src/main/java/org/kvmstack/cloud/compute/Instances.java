@@ -197,10 +197,14 @@ public final class Instances {
                 .bind("now", clock.millis()).bind("id", id.toString()).execute());
     }
 
-    /** Marks the delete as asked for; applies from any state except an already running delete. */
+    /**
+     * Marks the delete as asked for; applies from any state except an already running delete and a clone source
+     * whose disk is being copied (false then).
+     */
     public boolean beginDelete(UUID id) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE instances SET task_state = 'deleting', updated_at = :now "
-                        + "WHERE id = :id AND deleted = FALSE AND (task_state IS NULL OR task_state <> 'deleting')")
+                        + "WHERE id = :id AND deleted = FALSE "
+                        + "AND (task_state IS NULL OR task_state NOT IN ('deleting', 'cloning'))")
                 .bind("now", clock.millis()).bind("id", id.toString()).execute()) == 1;
     }
 

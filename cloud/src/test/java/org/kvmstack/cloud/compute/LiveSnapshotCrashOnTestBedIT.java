@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -35,8 +33,7 @@ import org.kvmstack.cloud.network.DefaultNetworks;
 import org.kvmstack.cloud.network.PortService;
 import org.kvmstack.cloud.network.SubnetPool;
 import org.kvmstack.cloud.store.Database;
-import org.kvmstack.testbed.TestBed;
-import org.kvmstack.testbed.TestBedConfig;
+import org.kvmstack.testbed.OneHostBed;
 import org.kvmstack.virt.DomainRef;
 import org.kvmstack.virt.DomainState;
 import org.kvmstack.virt.JobStats;
@@ -51,8 +48,7 @@ import org.kvmstack.virt.VirtConnections;
  * server and of the paused one (which stays paused).
  */
 class LiveSnapshotCrashOnTestBedIT {
-    private static TestBed bed;
-    private static Path dataDir;
+    private static OneHostBed bed;
     private static Database database;
     private static VirtConnections connections;
     private static Instances instances;
@@ -65,25 +61,20 @@ class LiveSnapshotCrashOnTestBedIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (namespaces, libvirtd)");
-        Path guest = GuestImageDir.find().orElse(null);
-        assumeTrue(guest != null, "no tiny guest image: set KVMSTACK_GUEST_DIR or add guest/build-image.sh");
-        TestBed.cleanupStale(TestBedConfig.defaultStateRoot());
-        bed = TestBed.start(TestBedConfig.hosts(1).withGuestNetwork(false).withBedName(String.format("livesnap-%04x",
-                new SecureRandom().nextInt(0x10000))));
-        dataDir = Files.createTempDirectory("livesnap-it-");
+        OneHostBed.missingPrerequisite().ifPresent(reason -> assumeTrue(false, reason));
+        bed = OneHostBed.start("livesnap");
         Clock clock = Clock.systemUTC();
-        database = Database.open(DatabaseConfig.sqliteIn(dataDir));
+        database = Database.open(DatabaseConfig.sqliteIn(bed.dataDir()));
         connections = new VirtConnections();
         instances = new Instances(database.jdbi(), clock);
         flavors = new FlavorService(database.jdbi(), clock);
         flavors.bootstrapDefaults();
         hosts = new HostRegistry(new Hosts(database.jdbi(), clock), connections);
-        var host = hosts.register(HostRegistration.withDefaultRatios("lab", bed.host(1).localUri()));
+        var host = hosts.register(HostRegistration.withDefaultRatios("lab", bed.host().localUri()));
         conn = hosts.connection(host.host());
         networks = new DefaultNetworks(database.jdbi(), SubnetPool.defaults(), clock);
         networks.ensure(host.host(), conn);
-        disk = guest.resolve("disk.qcow2");
+        disk = bed.guestDisk();
         images.base = new UploadedGuestImage(disk, GuestImageDir.virtualSize(disk));
     }
 
@@ -107,13 +98,6 @@ class LiveSnapshotCrashOnTestBedIT {
         } finally {
             if (bed != null) {
                 bed.close();
-            }
-            if (dataDir != null) {
-                try (var files = Files.walk(dataDir)) {
-                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
             }
         }
     }
