@@ -65,6 +65,14 @@ public final class ComputeService implements AutoCloseable {
     public ComputeService(Instances instances, FlavorService flavors, KeypairService keypairs, HostRegistry hosts,
                           BootImages images, InstancePorts ports, ConfigDrives configDrives, ComputeSettings settings,
                           Clock clock, Executor worker) {
+        this(instances, flavors, keypairs, hosts, images, ports, configDrives, settings, clock, worker,
+                SnapshotFlow.CopyProgress.LOG_ONLY);
+    }
+
+    /** With an observer of live snapshot copies (tests stop a "controller" there). */
+    ComputeService(Instances instances, FlavorService flavors, KeypairService keypairs, HostRegistry hosts,
+                   BootImages images, InstancePorts ports, ConfigDrives configDrives, ComputeSettings settings,
+                   Clock clock, Executor worker, SnapshotFlow.CopyProgress snapshotProgress) {
         this.instances = Objects.requireNonNull(instances, "instances");
         this.flavors = Objects.requireNonNull(flavors, "flavors");
         this.keypairs = Objects.requireNonNull(keypairs, "keypairs");
@@ -77,8 +85,8 @@ public final class ComputeService implements AutoCloseable {
         Scheduler scheduler = new Scheduler(instances.jdbi(), clock);
         this.buildFlow = new BuildFlow(instances, scheduler, hosts, images, ports, configDrives, new DomainDesigner(), clock);
         this.actions = new ServerActions(instances, hosts, settings.shutdownTimeout());
-        this.snapshots = new SnapshotFlow(instances, hosts, images);
-        this.reconciler = new Reconciler(instances, hosts, new HostTeardown(hosts, ports), locks, clock);
+        this.snapshots = new SnapshotFlow(instances, hosts, images, snapshotProgress);
+        this.reconciler = new Reconciler(instances, hosts, new HostTeardown(hosts, ports), snapshots, locks, clock);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kvmstack-reconciler");
             t.setDaemon(true);
@@ -272,14 +280,16 @@ public final class ComputeService implements AutoCloseable {
     /**
      * Accepts a snapshot of the server's root disk (Nova's createImage): records a queued private qcow2 image owned
      * by the server's project with {@code image_type=snapshot}, {@code instance_uuid} and {@code base_image_ref}
-     * (plus {@code metadata}), sets task_state image_snapshot and hands the copy to the worker, which takes the
-     * image to active and clears the task, or deletes the image and clears the task on failure.
+     * (plus {@code metadata}), sets task_state image_snapshot (with the image id, in the same update) and hands the
+     * copy to the worker, which takes the image to active and clears the task, or deletes the image and clears the
+     * task on failure. A stopped server's disk is copied offline; an active, paused or suspended server's disk is
+     * copied live by a backup job while the guest keeps running (crash-consistent, like pulling the plug).
      *
      * @return the new image's id
      * @throws NotFound   when the caller cannot see the server
      * @throws BadRequest for an invalid name or metadata
-     * @throws Conflict   when the server is not stopped (Nova also snapshots running servers; kvmstack not yet) or
-     *                    is busy with a task
+     * @throws Conflict   when the server is not active, paused, suspended or stopped (e.g. building or in error),
+     *                    or is busy with a task
      */
     public String createImage(Caller caller, UUID id, String name, Map<String, String> metadata) {
         Instance instance = get(caller, id);
@@ -289,15 +299,16 @@ public final class ComputeService implements AutoCloseable {
         properties.put("image_type", "snapshot");
         properties.put("instance_uuid", id.toString());
         properties.put("base_image_ref", instance.imageId() == null ? "" : instance.imageId());
-        // Stopped only: QEMU locks a running or paused domain's disk against the copy (see SnapshotFlow).
-        if (!instances.beginTask(id, java.util.EnumSet.of(VmState.STOPPED), TaskState.IMAGE_SNAPSHOT)) {
+        // The id is chosen here and recorded with the task before the image exists, so a crash between the two
+        // steps still leaves the id a restart needs to clean up.
+        String imageId = UUID.randomUUID().toString();
+        if (!instances.beginSnapshot(id, SnapshotFlow.ACCEPTED, imageId)) {
             throw conflict("createImage", id, instance);
         }
-        String imageId;
         try {
-            imageId = images.beginSnapshot(instance.projectId(), name, properties);
+            images.beginSnapshot(imageId, instance.projectId(), name, properties);
         } catch (RuntimeException e) {
-            instances.clearTask(id);
+            instances.endSnapshot(id);
             throw e;
         }
         worker.execute(() -> locked(id, () -> snapshots.run(id, imageId)));

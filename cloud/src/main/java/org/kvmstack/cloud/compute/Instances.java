@@ -211,6 +211,37 @@ public final class Instances {
                 .bind("task", task.value()).bind("now", clock.millis()).bind("id", id.toString()).execute()) == 1;
     }
 
+    /**
+     * Starts a snapshot: task_state image_snapshot and the image it will write, in one update, so that a controller
+     * restarted mid-snapshot finds the image to discard ({@link #snapshotImageId}). Same conditions as
+     * {@link #beginTask}.
+     */
+    public boolean beginSnapshot(UUID id, Set<VmState> from, String imageId) {
+        String states = from.stream().map(s -> "'" + s.value() + "'").collect(Collectors.joining(", "));
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE instances SET task_state = :task, snapshot_image_id = :image, "
+                        + "updated_at = :now WHERE id = :id AND deleted = FALSE AND task_state IS NULL "
+                        + "AND vm_state IN (" + states + ")")
+                .bind("task", TaskState.IMAGE_SNAPSHOT.value()).bind("image", imageId).bind("now", clock.millis())
+                .bind("id", id.toString()).execute()) == 1;
+    }
+
+    /** The image a snapshot of this server is writing (set by {@link #beginSnapshot} until {@link #endSnapshot}). */
+    public Optional<String> snapshotImageId(UUID id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT snapshot_image_id FROM instances WHERE id = :id")
+                .bind("id", id.toString()).mapTo(String.class).findOne());
+    }
+
+    /**
+     * Ends a snapshot, done or failed: forgets its image and clears an image_* task. A delete that superseded the
+     * snapshot keeps its task_state deleting.
+     */
+    public void endSnapshot(UUID id) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE instances SET snapshot_image_id = NULL, task_state = CASE WHEN "
+                        + "task_state IN ('image_snapshot', 'image_pending_upload', 'image_uploading') THEN NULL "
+                        + "ELSE task_state END, updated_at = :now WHERE id = :id")
+                .bind("now", clock.millis()).bind("id", id.toString()).execute());
+    }
+
     /** Marks the delete as asked for; applies from any state except an already running delete. */
     public boolean beginDelete(UUID id) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE instances SET task_state = 'deleting', updated_at = :now "

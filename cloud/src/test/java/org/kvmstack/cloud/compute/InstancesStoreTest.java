@@ -94,6 +94,33 @@ class InstancesStoreTest {
                 .containsExactly(Map.of("a", "1", "b", "2"), Map.of());
     }
 
+    @StoreTest
+    void aSnapshotRecordsItsImageWithTheTaskAndForgetsItAtTheEnd(StoreEngine engine) {
+        Database db = engine.open();
+        Instances instances = new Instances(db.jdbi(), Clock.systemUTC());
+        Instance i = building("s", 128);
+        db.jdbi().useHandle(h -> Instances.insert(h, i));
+        instances.finishTask(i.id(), VmState.ACTIVE, PowerState.RUNNING);
+        assertThat(instances.snapshotImageId(i.id())).isEmpty();
+
+        assertThat(instances.beginSnapshot(i.id(), Set.of(VmState.STOPPED), "img-1")).as("wrong state").isFalse();
+        assertThat(instances.beginSnapshot(i.id(), SnapshotFlow.ACCEPTED, "img-1")).isTrue();
+        assertThat(instances.beginSnapshot(i.id(), SnapshotFlow.ACCEPTED, "img-2")).as("busy").isFalse();
+        assertThat(instances.snapshotImageId(i.id())).contains("img-1");
+        assertThat(instances.find(i.id()).orElseThrow().taskState()).isEqualTo(TaskState.IMAGE_SNAPSHOT);
+        assertThat(instances.switchTask(i.id(), TaskState.IMAGE_SNAPSHOT, TaskState.IMAGE_PENDING_UPLOAD)).isTrue();
+        instances.endSnapshot(i.id());
+        assertThat(instances.snapshotImageId(i.id())).isEmpty();
+        assertThat(instances.find(i.id()).orElseThrow().taskState()).isNull();
+
+        assertThat(instances.beginSnapshot(i.id(), SnapshotFlow.ACCEPTED, "img-3")).isTrue();
+        assertThat(instances.beginDelete(i.id())).isTrue();
+        instances.endSnapshot(i.id());
+        assertThat(instances.find(i.id()).orElseThrow().taskState()).as("a delete keeps its task")
+                .isEqualTo(TaskState.DELETING);
+        assertThat(instances.snapshotImageId(i.id())).isEmpty();
+    }
+
     private static Instance row(String name, String project, Instant at, Map<String, String> metadata) {
         return new Instance(UUID.randomUUID(), name, project, "u", null, "img", "1", "m1.tiny", 1, 128, 1, false,
                 null, null, null, false, VmState.BUILDING, TaskState.SCHEDULING, 0, BuildStep.CLAIMED, null, at, at,
