@@ -372,6 +372,11 @@ public final class ComputeService implements AutoCloseable {
         return ports.portsOf(id);
     }
 
+    /** The ports of a page of servers in one read, for their addresses; a server without ports may have no key. */
+    public Map<UUID, List<InstancePort>> portsOf(java.util.Collection<UUID> ids) {
+        return ports.portsOf(ids);
+    }
+
     /** The id of the network {@code networks: [{"uuid"}]} may name. */
     public java.util.Optional<String> defaultNetworkId() {
         return ports.defaultNetworkId();

@@ -50,7 +50,7 @@ final class ComputeFixture implements AutoCloseable {
         flavors = new FlavorService(database.jdbi(), clock);
         flavors.bootstrapDefaults();
         keypairs = new KeypairService(database.jdbi(), clock, new SecureRandom());
-        hosts = new HostRegistry(new Hosts(database.jdbi(), clock), connections);
+        hosts = new HostRegistry(new Hosts(database.jdbi(), clock), connections, clock);
         hosts.register(HostRegistration.withDefaultRatios("test1", uri));
         compute = new ComputeService(instances, flavors, keypairs, hosts, images, ports, drives, settings,
                 clock, worker);
