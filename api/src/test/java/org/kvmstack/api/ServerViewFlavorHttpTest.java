@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.kvmstack.cloud.config.DatabaseConfig;
+import org.kvmstack.cloud.testing.MutableClock;
 
 /**
  * A server's document shows its flavor from the display cache: flavor writes through the API (extra specs,

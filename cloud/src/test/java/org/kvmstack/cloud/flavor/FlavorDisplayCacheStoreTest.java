@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.kvmstack.cloud.store.Database;
-import org.kvmstack.cloud.store.testing.HandClock;
+import org.kvmstack.cloud.testing.MutableClock;
 import org.kvmstack.cloud.store.testing.StoreEngine;
 import org.kvmstack.cloud.store.testing.StoreTest;
 
@@ -19,7 +19,7 @@ class FlavorDisplayCacheStoreTest {
     @StoreTest
     void writesThroughThisServiceShowAtOnce(StoreEngine engine) {
         Database db = engine.open();
-        HandClock clock = new HandClock(Instant.parse("2026-11-26T12:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-26T12:00:00Z"));
         FlavorService flavors = new FlavorService(db.jdbi(), clock);
         flavors.bootstrapDefaults();
 
@@ -42,7 +42,7 @@ class FlavorDisplayCacheStoreTest {
     @StoreTest
     void anotherControllersWritesShowWithinTheTtl(StoreEngine engine) {
         Database db = engine.open();
-        HandClock clock = new HandClock(Instant.parse("2026-11-26T12:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-26T12:00:00Z"));
         FlavorService here = new FlavorService(db.jdbi(), clock);
         FlavorService there = new FlavorService(db.jdbi(), clock); // a second controller on the same store
         here.bootstrapDefaults();

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import org.kvmstack.cloud.store.Database;
-import org.kvmstack.cloud.store.testing.HandClock;
+import org.kvmstack.cloud.testing.MutableClock;
 import org.kvmstack.cloud.store.testing.StoreEngine;
 import org.kvmstack.cloud.store.testing.StoreTest;
 import org.kvmstack.virt.VirtConnections;
@@ -19,7 +19,7 @@ class HostDisplayCacheStoreTest {
     @StoreTest
     void hostsAddedOrChangedHereShowAtOnceAndFromElsewhereWithinTheTtl(StoreEngine engine) {
         Database db = engine.open();
-        HandClock clock = new HandClock(Instant.parse("2026-11-26T12:00:00Z"));
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-26T12:00:00Z"));
         try (VirtConnections connections = new VirtConnections()) {
             HostRegistry here = new HostRegistry(new Hosts(db.jdbi(), clock), connections, clock);
             HostRegistry there = new HostRegistry(new Hosts(db.jdbi(), clock), connections, clock);

@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import org.kvmstack.cloud.store.testing.HandClock;
+import org.kvmstack.cloud.testing.MutableClock;
 
 class RowCacheTest {
     private static final Duration TTL = Duration.ofSeconds(10);
 
-    private final HandClock clock = new HandClock(Instant.parse("2026-11-26T12:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-26T12:00:00Z"));
     private final Map<String, String> store = new HashMap<>();
     private final AtomicInteger loads = new AtomicInteger();
 
