@@ -72,7 +72,7 @@ final class ComputeWiring implements AutoCloseable {
         }
         KeypairService keypairs = new KeypairService(database.jdbi(), clock, random);
         VirtConnections connections = new VirtConnections();
-        HostRegistry hosts = new HostRegistry(new Hosts(database.jdbi(), clock), connections);
+        HostRegistry hosts = new HostRegistry(new Hosts(database.jdbi(), clock), connections, clock);
         DefaultNetworks networks = new DefaultNetworks(database.jdbi(), config.defaultSubnetPool(), clock);
         config.hosts().forEach((name, uri) -> {
             try {

@@ -6,9 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.kvmstack.api.console.ConsoleRoutes;
 import org.kvmstack.api.console.OriginPolicy;
 import org.kvmstack.api.identity.IdentityRoutes;
@@ -20,6 +23,7 @@ import org.kvmstack.cloud.console.ConsoleConnector;
 import org.kvmstack.cloud.console.ConsoleService;
 import org.kvmstack.cloud.console.ConsoleTargets;
 import org.kvmstack.cloud.console.ConsoleTokenService;
+import org.kvmstack.cloud.identity.ExpiredTokenPurge;
 import org.kvmstack.cloud.identity.IdentityBootstrap;
 import org.kvmstack.cloud.identity.IdentityService;
 import org.kvmstack.cloud.identity.PasswordHasher;
@@ -43,12 +47,15 @@ public final class Controller implements AutoCloseable {
     private final ApiServer server;
     private final IdentityBootstrap.Result bootstrap;
     private final ComputeWiring compute;
+    private final ScheduledExecutorService housekeeping;
 
-    private Controller(Database database, ApiServer server, IdentityBootstrap.Result bootstrap, ComputeWiring compute) {
+    private Controller(Database database, ApiServer server, IdentityBootstrap.Result bootstrap, ComputeWiring compute,
+                       ScheduledExecutorService housekeeping) {
         this.database = database;
         this.server = server;
         this.bootstrap = bootstrap;
         this.compute = compute;
+        this.housekeeping = housekeeping;
     }
 
     /**
@@ -97,7 +104,8 @@ public final class Controller implements AutoCloseable {
         IdentityBootstrap.Result bootstrap = new IdentityBootstrap(database.jdbi(), hasher, clock, random)
                 .run(config.adminPasswordFile());
         IdentityService identity = new IdentityService(database.jdbi(), hasher, clock, config.tokenTtl(), random);
-        int purged = identity.purgeExpiredTokens();
+        ExpiredTokenPurge tokenPurge = new ExpiredTokenPurge(identity);
+        int purged = tokenPurge.runOnce();
         ObjectMapper json = new ObjectMapper();
         ImageService images = new ImageService(database.jdbi(), new ImageFiles(config.dataDir().resolve("images")),
                 ImageSafetyPolicy.defaults(), config.imageMaxSize(), clock);
@@ -121,9 +129,17 @@ public final class Controller implements AutoCloseable {
             compute.close();
             throw e;
         }
-        LOG.info("controller listening on {}:{} (store {}, {} expired tokens purged)",
-                config.bindAddress(), server.port(), database.engine(), purged);
-        return new Controller(database, server, bootstrap, compute);
+        // The controller's timer for its own housekeeping (compute keeps its reconcile timer): one daemon thread.
+        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kvmstack-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        Duration purgeEvery = ExpiredTokenPurge.intervalFor(config.tokenTtl());
+        tokenPurge.scheduleOn(housekeeping, purgeEvery);
+        LOG.info("controller listening on {}:{} (store {}, {} expired tokens purged, next purge every {})",
+                config.bindAddress(), server.port(), database.engine(), purged, purgeEvery);
+        return new Controller(database, server, bootstrap, compute, housekeeping);
     }
 
     /** The HTTP port listened on. */
@@ -136,10 +152,11 @@ public final class Controller implements AutoCloseable {
         return bootstrap.generatedAdminPassword();
     }
 
-    /** Stops the HTTP server (letting running requests finish), then closes the store. */
+    /** Stops the housekeeping timer and the HTTP server (letting running requests finish), then closes the store. */
     @Override
     public void close() {
         try {
+            housekeeping.shutdownNow();
             server.close();
             compute.close();
         } finally {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.kvmstack.cloud.testing.MutableClock;
 
 /** The compute routes of the real controller over HTTP: flavors, keypairs, server errors. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -36,6 +36,7 @@ import org.kvmstack.cloud.identity.IdentityBootstrap;
 import org.kvmstack.cloud.identity.IdentityService;
 import org.kvmstack.cloud.identity.PasswordHasher;
 import org.kvmstack.cloud.store.Database;
+import org.kvmstack.cloud.testing.MutableClock;
 import org.kvmstack.virt.VirtConnection;
 
 /**

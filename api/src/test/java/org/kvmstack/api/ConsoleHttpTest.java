@@ -24,6 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.kvmstack.cloud.console.ConsoleTarget;
 import org.kvmstack.cloud.identity.PasswordHasher;
+import org.kvmstack.cloud.testing.MutableClock;
 import org.kvmstack.virt.VirtConnection;
 
 /**

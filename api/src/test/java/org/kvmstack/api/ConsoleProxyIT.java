@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kvmstack.cloud.console.ConsoleTarget;
 import org.kvmstack.cloud.identity.PasswordHasher;
+import org.kvmstack.cloud.testing.MutableClock;
 import org.kvmstack.testbed.LabHost;
 import org.kvmstack.testbed.TestBed;
 import org.kvmstack.testbed.TestBedConfig;

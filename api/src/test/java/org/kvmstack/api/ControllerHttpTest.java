@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.kvmstack.cloud.testing.MutableClock;
 
 /** The real controller over real HTTP: discovery, tokens, errors, request ids, microversion headers. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.kvmstack.cloud.testing.MutableClock;
 
 /** The image API (Glance v2) of the real controller over real HTTP. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.kvmstack.cloud.testing.MutableClock;
 
 /** createImage and kvmstack:clone over HTTP on a controller without hosts: the error mapping of both actions. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

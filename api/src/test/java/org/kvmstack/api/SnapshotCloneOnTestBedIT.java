@@ -7,38 +7,31 @@ import static org.kvmstack.api.TestControllers.request;
 import static org.kvmstack.api.TestControllers.send;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.kvmstack.cloud.config.ConfigLoader;
 import org.kvmstack.cloud.host.HostLayout;
-import org.kvmstack.cloud.identity.PasswordHasher;
 import org.kvmstack.testbed.TestBed;
-import org.kvmstack.testbed.TestBedConfig;
 import org.kvmstack.virt.VirtConnection;
 
 /**
  * Server snapshot (createImage) and clone on real QEMU: a one-host test bed, the controller in-process, the tiny
- * guest uploaded through the image API. A stopped server is snapshotted into an active image with Nova's
- * properties whose bytes are a standalone qcow2 (no backing file); the real {@code openstack server image create
- * --wait} does the same; the host keeps no temporary volume. A stopped server (a running one gets 409, count 11
+ * guest uploaded through the image API. A running server is snapshotted live (a backup job; the guest keeps
+ * running) into an active image with Nova's properties whose bytes are a standalone qcow2 (no backing file), and a
+ * server booted from it reaches READY; the real {@code openstack server image create --wait} snapshots the running
+ * server too; a stopped server is still copied offline; the host keeps no temporary volume. A stopped server (a running one gets 409, count 11
  * gets 400) clones into two servers that boot with their own uuid, hostname and IP; deleting everything leaves no
  * domain and no volume of theirs on the host.
  */
@@ -48,6 +41,8 @@ class SnapshotCloneOnTestBedIT {
     private static final java.util.regex.Pattern READY =
             java.util.regex.Pattern.compile("KVMSTACK-GUEST-READY hostname=(\\S+) uuid=(\\S+) ip=(\\S+) mac=(\\S+)");
 
+    private ControllerOnTestBed cloud;
+    // the fixture's parts, under the names this class's tests and helpers use
     private TestBed bed;
     private Path dataDir;
     private Path disk;
@@ -57,80 +52,69 @@ class SnapshotCloneOnTestBedIT {
 
     @BeforeAll
     void start() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (namespaces, libvirtd)");
-        Optional<Path> guest = org.kvmstack.testbed.GuestImage.directory();
-        assumeTrue(guest.isPresent(), "no tiny guest image: set KVMSTACK_GUEST_DIR or add guest/build-image.sh");
-        disk = guest.get().resolve("disk.qcow2");
-        TestBed.cleanupStale(TestBedConfig.defaultStateRoot());
-        bed = TestBed.start(TestBedConfig.hosts(1).withGuestNetwork(false).withBedName(String.format(
-                "snapclone-%04x", new java.security.SecureRandom().nextInt(0x10000))));
-        dataDir = Files.createTempDirectory("snapshot-clone-it-");
-        var config = new ConfigLoader(Map.of(), dataDir.resolve("absent.conf")).load(Optional.empty(), Map.of(
-                ConfigLoader.DATA_DIR, dataDir.toString(), ConfigLoader.PORT, "0",
-                ConfigLoader.HOSTS, "lab=" + bed.host(1).localUri(),
-                ConfigLoader.COMPUTE_RECONCILE_INTERVAL, "2"));
-        controller = Controller.start(config, Clock.systemUTC(), PasswordHasher.bcrypt(4));
-        password = controller.generatedAdminPassword().orElseThrow();
-        HttpResponse<String> issued = send(request(controller.port(), "/identity/v3/auth/tokens")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(TestControllers.passwordAuth("admin", password, "admin"))));
-        token = issued.headers().firstValue("X-Subject-Token").orElseThrow();
+        cloud = ControllerOnTestBed.start("snapclone");
+        bed = cloud.bed();
+        dataDir = cloud.dataDir();
+        disk = cloud.guestDisk();
+        controller = cloud.controller();
+        password = cloud.adminPassword();
+        token = cloud.token();
     }
 
     @AfterAll
-    void stop() throws IOException {
-        try {
-            if (controller != null) {
-                controller.close();
-            }
-        } finally {
-            if (bed != null) {
-                bed.close();
-            }
-            if (dataDir != null) {
-                try (var files = Files.walk(dataDir)) {
-                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
-            }
+    void stop() {
+        if (cloud != null) {
+            cloud.close();
         }
     }
 
     @Test
-    void stoppedServerSnapshotsIntoStandaloneImageOverRestAndOpenstackCli() throws Exception {
+    void runningAndStoppedServersSnapshotIntoStandaloneImagesOverRestAndOpenstackCli() throws Exception {
         String baseImage = uploadImage("snap-tiny");
         String id = createServer("snap-src", baseImage);
         awaitStatus(id, "ACTIVE");
-        // QEMU locks a running domain's disk against the copy: refused, nothing recorded.
-        int imagesBefore = json(call("GET", "/image/v2/images", null)).get("images").size();
-        HttpResponse<String> live = action(id, "{\"createImage\": {\"name\": \"snap-live\"}}");
-        assertThat(live.statusCode()).as(live.body()).isEqualTo(409);
-        assertThat(json(call("GET", "/image/v2/images", null)).get("images")).hasSize(imagesBefore);
-        assertThat(action(id, "{\"os-stop\": null}").statusCode()).isEqualTo(202);
-        awaitStatus(id, "SHUTOFF");
+        awaitReady(id); // the guest is up and using its disk while it is copied
 
+        // Live: a backup job copies the running guest's disk; the guest keeps running.
         HttpResponse<String> accepted = send(request(controller.port(), "/compute/v2.1/servers/" + id + "/action")
                 .header("X-Auth-Token", token).header("Content-Type", "application/json")
                 .header("OpenStack-API-Version", "compute 2.45")
                 .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"createImage\": {\"name\": \"snap-1\", \"metadata\": {\"purpose\": \"it\"}}}")));
+                        "{\"createImage\": {\"name\": \"snap-live\", \"metadata\": {\"purpose\": \"it\"}}}")));
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         String snapshot = json(accepted).get("image_id").asText();
         assertThat(accepted.headers().firstValue("Location").orElseThrow()).endsWith("/image/v2/images/" + snapshot);
-
-        await("snapshot active", () -> "active".equals(json(call("GET", "/image/v2/images/" + snapshot, null))
-                .get("status").asText()));
+        java.util.Set<String> taskStates = new java.util.LinkedHashSet<>();
+        await("live snapshot active", () -> {
+            taskStates.add(json(call("GET", "/compute/v2.1/servers/" + id, null)).at("/server/OS-EXT-STS:task_state")
+                    .asText("none"));
+            return "active".equals(json(call("GET", "/image/v2/images/" + snapshot, null)).get("status").asText());
+        });
+        assertThat(taskStates).as("Nova's snapshot task states only")
+                .isSubsetOf("image_snapshot", "image_pending_upload", "image_uploading", "null", "none");
         JsonNode image = json(call("GET", "/image/v2/images/" + snapshot, null));
         assertThat(image.get("image_type").asText()).isEqualTo("snapshot");
         assertThat(image.get("instance_uuid").asText()).isEqualTo(id);
         assertThat(image.get("base_image_ref").asText()).isEqualTo(baseImage);
         assertThat(image.get("purpose").asText()).isEqualTo("it");
         assertThat(image.get("disk_format").asText()).isEqualTo("qcow2");
-        awaitStatus(id, "SHUTOFF");
+        awaitStatus(id, "ACTIVE");
+        try (VirtConnection conn = VirtConnection.open(bed.host(1).localUri())) {
+            assertThat(conn.domains().get(org.kvmstack.virt.DomainRef.of(java.util.UUID.fromString(id))).state())
+                    .as("the guest kept running").isEqualTo(org.kvmstack.virt.DomainState.RUNNING);
+        }
         assertThat(qemuImgInfo(snapshot)).doesNotContain("backing-filename").contains("\"format\": \"qcow2\"");
         assertNoSnapshotVolumesLeft();
 
+        // The live copy boots: a server from the snapshot image reaches READY with its own identity.
+        String fromSnapshot = createServer("snap-boot", snapshot);
+        awaitStatus(fromSnapshot, "ACTIVE");
+        java.util.regex.Matcher ready = READY.matcher(awaitReady(fromSnapshot));
+        assertThat(ready.find()).isTrue();
+        assertThat(ready.group(1)).isEqualTo("snap-boot");
+        assertThat(ready.group(2)).isEqualTo(fromSnapshot);
+
+        // The real client's snapshot of the running server, waiting for the image like users do.
         assumeTrue(OpenStackCli.installed(), "python3-openstackclient is not installed");
         OpenStackCli cli = new OpenStackCli(controller.port(), password, dataDir);
         OpenStackCli.Result created = ok(cli.run(240, "server", "image", "create", "--name", "snap-cli", "--wait",
@@ -138,13 +122,29 @@ class SnapshotCloneOnTestBedIT {
         JsonNode cliImage = TestControllers.JSON.readTree(created.stdout());
         assertThat(cliImage.get("status").asText()).isEqualTo("active");
         assertThat(cliImage.get("name").asText()).isEqualTo("snap-cli");
+        awaitStatus(id, "ACTIVE");
         assertNoSnapshotVolumesLeft();
 
-        assertThat(call("DELETE", "/compute/v2.1/servers/" + id, null).statusCode()).isEqualTo(204);
-        await("server gone", () -> call("GET", "/compute/v2.1/servers/" + id, null).statusCode() == 404);
+        // Offline: a stopped server is still copied by qemu-img on the host.
+        assertThat(action(id, "{\"os-stop\": null}").statusCode()).isEqualTo(202);
+        awaitStatus(id, "SHUTOFF");
+        HttpResponse<String> offline = action(id, "{\"createImage\": {\"name\": \"snap-off\"}}");
+        assertThat(offline.statusCode()).as(offline.body()).isEqualTo(202);
+        String stopped = offline.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
+        await("offline snapshot active", () -> "active".equals(json(call("GET", "/image/v2/images/" + stopped, null))
+                .get("status").asText()));
+        awaitStatus(id, "SHUTOFF");
+        assertThat(qemuImgInfo(stopped)).doesNotContain("backing-filename").contains("\"format\": \"qcow2\"");
+        assertNoSnapshotVolumesLeft();
+
+        for (String server : List.of(id, fromSnapshot)) {
+            assertThat(call("DELETE", "/compute/v2.1/servers/" + server, null).statusCode()).isEqualTo(204);
+            await("server gone", () -> call("GET", "/compute/v2.1/servers/" + server, null).statusCode() == 404);
+        }
         ok(cli.run(60, "image", "delete", "snap-cli"));
-        assertThat(call("DELETE", "/image/v2/images/" + snapshot, null).statusCode()).isEqualTo(204);
-        assertThat(call("DELETE", "/image/v2/images/" + baseImage, null).statusCode()).isEqualTo(204);
+        for (String img : List.of(snapshot, stopped, baseImage)) {
+            assertThat(call("DELETE", "/image/v2/images/" + img, null).statusCode()).isEqualTo(204);
+        }
     }
 
     @Test

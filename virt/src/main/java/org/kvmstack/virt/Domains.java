@@ -1,12 +1,15 @@
 package org.kvmstack.virt;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.kvmstack.virt.jna.NativeLibvirt;
 import org.kvmstack.virt.jna.NativeStream;
+import org.kvmstack.virt.xml.backup.DomainBackup;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
@@ -317,6 +320,125 @@ public final class Domains {
     /** Cancels the domain's current job (e.g. a migration). */
     public void abortJob(DomainRef ref) {
         change("abort job of", ref, Domain::abortJob);
+    }
+
+    /** How often a waiting backup looks at its job; the copy itself runs in QEMU. */
+    private static final Duration BACKUP_POLL = Duration.ofMillis(250);
+    /** How long a cancelled backup may take to wind down before we give up waiting. */
+    private static final Duration ABORT_GRACE = Duration.ofSeconds(30);
+
+    /**
+     * Copies one disk of a running (or paused) domain into {@code targetFile} as a standalone qcow2 with a full
+     * push-mode backup ({@code virDomainBackupBegin}): a crash-consistent point-in-time copy of what the guest sees,
+     * backing chain flattened, while the guest keeps running and its own disk chain is left as it was. libvirt
+     * creates {@code targetFile}; it must not exist. Returns when the copy is complete.
+     *
+     * <p>Contract: on success the file holds the whole copy. On failure, timeout or interrupt no backup job is left
+     * running on the domain (a timed-out or interrupted job is aborted), but a partial {@code targetFile} may
+     * remain: the caller owns that file and deletes it.
+     *
+     * @param diskTarget the disk's target device, e.g. {@code vda}
+     * @param timeout    longest the copy may take; then it is aborted
+     * @param progress   called with the running job's statistics every poll (bytes copied of total)
+     * @return the finished job's statistics
+     * @throws VirtException UNSUPPORTED when the domain is not running (libvirt 9 has no offline backup);
+     *                       OPERATION_INVALID when it already runs a job;
+     *                       OPERATION_TIMEOUT when the copy took longer than {@code timeout}; OTHER when QEMU
+     *                       failed the job or it was cancelled (the message carries libvirt's reason)
+     */
+    public JobStats backupDisk(DomainRef ref, String diskTarget, String targetFile, Duration timeout,
+                               Consumer<JobStats> progress) {
+        String xml = DomainBackup.fullQcow2(diskTarget, targetFile).render();
+        change("begin backup of " + diskTarget + " of", ref, d -> {
+            NativeLibvirt.backupBegin(d, xml);
+            return null;
+        });
+        String op = "back up " + diskTarget + " of domain " + ref;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            while (true) {
+                JobStats now = jobStats(ref, false);
+                if (!now.isActive()) {
+                    break;
+                }
+                progress.accept(now);
+                if (System.nanoTime() - deadline > 0) {
+                    abortBackup(ref);
+                    throw VirtException.of(op, VirtErrorKind.OPERATION_TIMEOUT,
+                            "backup did not finish within " + timeout + " (" + now.percent() + "% copied); aborted");
+                }
+                Thread.sleep(BACKUP_POLL.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abortBackup(ref);
+            throw VirtException.of(op, VirtErrorKind.OTHER, "interrupted; backup aborted");
+        }
+        JobStats done = jobStats(ref, true);
+        if (done.type() != JobStats.Type.COMPLETED) {
+            throw VirtException.of(op, VirtErrorKind.OTHER, "backup job ended " + done.type()
+                    + (done.errorMessage() == null ? "" : ": " + done.errorMessage()));
+        }
+        return done;
+    }
+
+    /**
+     * Statistics of the domain's running job, or with {@code completed} of the last job that ended
+     * ({@code virDomainGetJobStats}).
+     */
+    public JobStats jobStats(DomainRef ref, boolean completed) {
+        return query("get job stats of", ref, d -> NativeLibvirt.jobStats(d, completed));
+    }
+
+    /**
+     * Aborts a backup job running on the domain and waits (bounded) until it has ended, e.g. to clean up after a
+     * controller that died mid-snapshot. Other jobs (a migration) are left alone.
+     *
+     * @return true when a backup was running and was aborted; false when the domain runs no backup, does not
+     *         exist, or its driver has no job statistics (and so no backups, e.g. {@code test:///})
+     */
+    public boolean abortBackup(DomainRef ref) {
+        try {
+            JobStats now = jobStats(ref, false);
+            if (!now.isActive() || now.operation() != JobStats.Operation.BACKUP) {
+                return false;
+            }
+            try {
+                abortJob(ref);
+            } catch (VirtException e) {
+                if (!e.is(VirtErrorKind.OPERATION_INVALID)) {
+                    throw e; // OPERATION_INVALID: the job ended between the look and the abort
+                }
+            }
+            long deadline = System.nanoTime() + ABORT_GRACE.toNanos();
+            while (jobStats(ref, false).isActive()) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw VirtException.of("abort backup of domain " + ref, VirtErrorKind.OPERATION_TIMEOUT,
+                            "the backup job was still running " + ABORT_GRACE + " after the abort");
+                }
+                sleepUninterruptibly(BACKUP_POLL);
+            }
+            return true;
+        } catch (VirtException e) {
+            if (e.is(VirtErrorKind.NO_SUCH_DOMAIN) || e.is(VirtErrorKind.UNSUPPORTED)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    // Clean-up must finish even when the thread was interrupted (that is often why we clean up); the flag is kept.
+    private static void sleepUninterruptibly(Duration pause) {
+        boolean interrupted = Thread.interrupted();
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            interrupted = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     private <T> T query(String what, DomainRef ref, Handles.HandleCall<Domain, T> fn) {

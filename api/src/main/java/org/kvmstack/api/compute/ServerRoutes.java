@@ -7,13 +7,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import org.kvmstack.api.Access;
 import org.kvmstack.api.Microversion;
@@ -24,6 +22,7 @@ import org.kvmstack.api.Routes;
 import org.kvmstack.cloud.compute.Caller;
 import org.kvmstack.cloud.compute.ComputeService;
 import org.kvmstack.cloud.compute.Instance;
+import org.kvmstack.cloud.compute.InstancePort;
 import org.kvmstack.cloud.compute.ServerAction;
 import org.kvmstack.cloud.compute.ServerCreateRequest;
 import org.kvmstack.cloud.compute.ServerQuery;
@@ -152,12 +151,17 @@ public final class ServerRoutes implements RouteModule {
                 ctx.queryParam("image"), ctx.queryParam("flavor"), changesSince(ctx.queryParam("changes-since")),
                 limit, marker);
         List<Instance> page = compute.list(caller, query);
-        List<Map<String, Object>> views = new ArrayList<>();
-        // One lookup per distinct flavor and host in the page, not one per server: a page of 1,000 servers
-        // shares a handful of each, and two store reads per row dominated the detail list.
-        DetailLookups lookups = new DetailLookups();
-        for (Instance i : page) {
-            views.add(detail ? detail(ctx, i, caller, lookups) : ServerViews.summary(ctx, i));
+        List<Map<String, Object>> views = new ArrayList<>(page.size());
+        if (detail) {
+            // The ports of the whole page in one read, not one per server (it dominated the detail list).
+            Map<UUID, List<InstancePort>> ports = compute.portsOf(page.stream().map(Instance::id).toList());
+            for (Instance i : page) {
+                views.add(detail(ctx, i, ports.getOrDefault(i.id(), List.of()), caller));
+            }
+        } else {
+            for (Instance i : page) {
+                views.add(ServerViews.summary(ctx, i));
+            }
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("servers", views);
@@ -273,37 +277,15 @@ public final class ServerRoutes implements RouteModule {
     }
 
     private Map<String, Object> detail(Context ctx, Instance i, Caller caller) {
-        return detail(ctx, i, caller, new DetailLookups());
+        return detail(ctx, i, compute.portsOf(i.id()), caller);
     }
 
-    private Map<String, Object> detail(Context ctx, Instance i, Caller caller, DetailLookups lookups) {
-        Flavor flavor = lookups.flavor(i.flavorId());
-        HostResources host = i.hostId() == null ? null : lookups.host(i.hostId());
-        return ServerViews.detail(ctx, i, compute.portsOf(i.id()), flavor, host, caller.admin());
-    }
-
-    /**
-     * Flavors and hosts read once per request. Lives only as long as one request, so it never serves a stale
-     * row to a later one.
-     */
-    private final class DetailLookups {
-        private final Map<String, Optional<Flavor>> flavorsById = new HashMap<>();
-        private final Map<String, Optional<HostResources>> hostsById = new HashMap<>();
-
-        /** The flavor, or null when it was deleted (the server keeps its copy of the sizes). */
-        Flavor flavor(String id) {
-            return flavorsById.computeIfAbsent(id, key -> {
-                try {
-                    return Optional.of(flavors.get(key));
-                } catch (NotFound deleted) {
-                    return Optional.empty();
-                }
-            }).orElse(null);
-        }
-
-        HostResources host(String id) {
-            return hostsById.computeIfAbsent(id, hosts::byId).orElse(null);
-        }
+    // Flavor and host come from the services' display caches (see FlavorService.forDisplay and
+    // HostRegistry.forDisplay for how stale they may be): a server's view shows them, nothing decides on them.
+    private Map<String, Object> detail(Context ctx, Instance i, List<InstancePort> ports, Caller caller) {
+        Flavor flavor = flavors.forDisplay(i.flavorId()).orElse(null); // null: deleted, the server keeps its copy
+        HostResources host = i.hostId() == null ? null : hosts.forDisplay(i.hostId()).orElse(null);
+        return ServerViews.detail(ctx, i, ports, flavor, host, caller.admin());
     }
 
     private static UUID uuid(String text, boolean marker) {

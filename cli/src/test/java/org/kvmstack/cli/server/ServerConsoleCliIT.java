@@ -1,14 +1,11 @@
 package org.kvmstack.cli.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.kvmstack.cli.server.CloudOnTestBed.ok;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,15 +25,12 @@ class ServerConsoleCliIT {
 
     @BeforeAll
     void start() throws Exception {
-        assumeThat(System.getProperty("user.name")).as("needs root (namespaces, libvirtd)").isEqualTo("root");
-        Optional<Path> guest = CloudOnTestBed.guestDir();
-        assumeThat(guest).as("no tiny guest image: set KVMSTACK_GUEST_DIR or add guest/build-image.sh").isPresent();
-        disk = guest.get().resolve("disk.qcow2");
         cloud = CloudOnTestBed.start("console-cli");
+        disk = cloud.guestDisk();
     }
 
     @AfterAll
-    void stop() throws IOException {
+    void stop() {
         if (cloud != null) {
             cloud.close();
         }

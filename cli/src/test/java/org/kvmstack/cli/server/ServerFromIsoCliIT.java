@@ -1,15 +1,12 @@
 package org.kvmstack.cli.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.kvmstack.cli.server.CloudOnTestBed.ok;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,15 +32,12 @@ class ServerFromIsoCliIT {
 
     @BeforeAll
     void start() throws Exception {
-        assumeThat(System.getProperty("user.name")).as("needs root (namespaces, libvirtd)").isEqualTo("root");
-        Optional<Path> guest = CloudOnTestBed.guestDir();
-        assumeThat(guest).as("no tiny guest image: set KVMSTACK_GUEST_DIR or add guest/build-image.sh").isPresent();
-        disk = guest.get().resolve("disk.qcow2");
         cloud = CloudOnTestBed.start("cc-iso");
+        disk = cloud.guestDisk();
     }
 
     @AfterAll
-    void stop() throws IOException {
+    void stop() {
         if (cloud != null) {
             cloud.close();
         }

@@ -22,13 +22,14 @@ public interface BootImages {
     CachedBase ensureCached(VirtConnection host, BootImage image);
 
     /**
-     * Creates the record of a server snapshot: a {@code queued} private qcow2 image owned by {@code projectId}
-     * with the given properties, waiting for {@link #storeSnapshot}.
+     * Creates the record of a server snapshot: a {@code queued} private qcow2 image with the id {@code imageId}
+     * (chosen by the caller, who records it first so that a restart can find the image), owned by
+     * {@code projectId}, with the given properties, waiting for {@link #storeSnapshot}.
      *
-     * @return the new image's id
      * @throws org.kvmstack.cloud.error.Conflict when this image service takes no snapshots
      */
-    default String beginSnapshot(String projectId, String name, java.util.Map<String, String> properties) {
+    default void beginSnapshot(String imageId, String projectId, String name,
+                               java.util.Map<String, String> properties) {
         throw new org.kvmstack.cloud.error.Conflict("This cloud's image service does not take server snapshots.");
     }
 

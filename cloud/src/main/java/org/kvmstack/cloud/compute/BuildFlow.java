@@ -79,14 +79,15 @@ final class BuildFlow {
 
     /** Runs the build of a server in BUILD/scheduling; never throws (failures end in ERROR). */
     void build(UUID id, int portCount) {
-        build(id, portCount, null);
+        build(id, portCount, null, () -> { });
     }
 
     /**
      * As {@link #build(UUID, int)}; with a non-null {@code cloneOf} (a stopped server), the new server lands on the
-     * source's host and its root disk is a copy of the source's current disk instead of an empty overlay.
+     * source's host and its root disk is a copy of the source's current disk instead of an empty overlay;
+     * {@code diskCopied} runs as soon as that copy exists (the source's disk is no longer needed then).
      */
-    void build(UUID id, int portCount, Instance cloneOf) {
+    void build(UUID id, int portCount, Instance cloneOf, Runnable diskCopied) {
         Instance instance = instances.find(id).orElse(null);
         if (instance == null || instance.deleted() || instance.taskState() == TaskState.DELETING) {
             return; // deleted before the worker got to it: the delete cleans up
@@ -110,9 +111,15 @@ final class BuildFlow {
         try (Reverter revert = new Reverter("build of " + id); Branches branches = new Branches(branchExecutor)) {
             VirtConnection conn = hosts.connection(host.host());
             timings.time("mark DISK", () -> instances.setBuildStep(id, BuildStep.DISK));
-            Branches.Branch<DomainDesigner.HostPaths> disk = branches.fork(() -> cloneOf == null
-                    ? createDisk(instance, host, conn, revert, timings)
-                    : timings.time("disk copy", () -> copyDisk(instance, cloneOf, conn, revert)));
+            Branches.Branch<DomainDesigner.HostPaths> disk = branches.fork(() -> {
+                if (cloneOf == null) {
+                    return createDisk(instance, host, conn, revert, timings);
+                }
+                DomainDesigner.HostPaths copied = timings.time("disk copy",
+                        () -> copyDisk(instance, cloneOf, conn, revert));
+                diskCopied.run();
+                return copied;
+            });
             List<InstancePort> allocated = timings.time("ports recorded",
                     () -> recordPorts(instance, host, portCount, revert));
             Branches.Branch<Void> reservations = branches.fork(() -> timings.time("DHCP reservations", () -> {
@@ -223,8 +230,13 @@ final class BuildFlow {
     // virStorageVolCreateXMLFrom: the dir pool copies with qemu-img convert, which reads the source's whole backing
     // chain; the new volume's XML names no backing store, so the clone's disk is a standalone (flattened) qcow2.
     private DomainDesigner.HostPaths copyDisk(Instance instance, Instance source, VirtConnection conn, Reverter revert) {
-        conn.storage().refreshPool(HostLayout.POOL_NAME);
-        VolumeSummary sourceDisk = conn.storage().volume(HostLayout.POOL_NAME, HostLayout.rootDiskVolume(source.id()));
+        // The source's disk was made through the pool, so the pool knows it: refresh only when it does not. Clones
+        // build concurrently, and libvirt refuses a pool refresh while another clone's copy runs in that pool.
+        String sourceName = HostLayout.rootDiskVolume(source.id());
+        VolumeSummary sourceDisk = conn.storage().findVolume(HostLayout.POOL_NAME, sourceName).orElseGet(() -> {
+            conn.storage().refreshPool(HostLayout.POOL_NAME);
+            return conn.storage().volume(HostLayout.POOL_NAME, sourceName);
+        });
         long capacity = Math.max(instance.diskGb() * GIB, sourceDisk.capacity());
         String name = HostLayout.rootDiskVolume(instance.id());
         revert.add("delete root disk", () -> conn.storage().deleteVolume(HostLayout.POOL_NAME, name));

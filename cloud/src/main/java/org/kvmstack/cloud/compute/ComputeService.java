@@ -56,6 +56,7 @@ public final class ComputeService implements AutoCloseable {
     private final java.util.concurrent.ExecutorService buildSteps;
     private final ServerActions actions;
     private final SnapshotFlow snapshots;
+    private final Cloning cloning;
     private final Reconciler reconciler;
     private final ScheduledExecutorService timer;
     private AutoCloseable eventSubscription;
@@ -66,6 +67,14 @@ public final class ComputeService implements AutoCloseable {
     public ComputeService(Instances instances, FlavorService flavors, KeypairService keypairs, HostRegistry hosts,
                           BootImages images, InstancePorts ports, ConfigDrives configDrives, ComputeSettings settings,
                           Clock clock, Executor worker) {
+        this(instances, flavors, keypairs, hosts, images, ports, configDrives, settings, clock, worker,
+                SnapshotFlow.CopyProgress.LOG_ONLY);
+    }
+
+    /** With an observer of live snapshot copies (tests stop a "controller" there). */
+    ComputeService(Instances instances, FlavorService flavors, KeypairService keypairs, HostRegistry hosts,
+                   BootImages images, InstancePorts ports, ConfigDrives configDrives, ComputeSettings settings,
+                   Clock clock, Executor worker, SnapshotFlow.CopyProgress snapshotProgress) {
         this.instances = Objects.requireNonNull(instances, "instances");
         this.flavors = Objects.requireNonNull(flavors, "flavors");
         this.keypairs = Objects.requireNonNull(keypairs, "keypairs");
@@ -85,8 +94,9 @@ public final class ComputeService implements AutoCloseable {
         this.buildFlow = new BuildFlow(instances, scheduler, hosts, images, ports, configDrives, new DomainDesigner(),
                 clock, buildSteps);
         this.actions = new ServerActions(instances, hosts, settings.shutdownTimeout());
-        this.snapshots = new SnapshotFlow(instances, hosts, images);
-        this.reconciler = new Reconciler(instances, hosts, new HostTeardown(hosts, ports), locks, clock);
+        this.snapshots = new SnapshotFlow(instances, hosts, images, snapshotProgress);
+        this.cloning = new Cloning(instances, ports, buildFlow, locks, clock, worker);
+        this.reconciler = new Reconciler(instances, hosts, new HostTeardown(hosts, ports), snapshots, locks, clock);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kvmstack-reconciler");
             t.setDaemon(true);
@@ -138,7 +148,7 @@ public final class ComputeService implements AutoCloseable {
      *                    smaller than the image; nothing is recorded then
      */
     public Instance create(Caller caller, ServerCreateRequest request) {
-        String name = checkName(request.name());
+        String name = ServerNames.check(request.name());
         Flavor flavor = findFlavor(request.flavorRef());
         if (request.imageRef() == null || request.imageRef().isBlank()) {
             throw new BadRequest("Block Device Mapping is Invalid: Boot sequence for the instance and image/block "
@@ -181,7 +191,7 @@ public final class ComputeService implements AutoCloseable {
                 PowerState.NOSTATE, BuildStep.CLAIMED, null, now, now, null, false, request.metadata());
         instances.jdbi().useTransaction(h -> Instances.insert(h, instance));
         int portCount = request.portCount();
-        worker.execute(() -> locked(instance.id(), () -> buildFlow.build(instance.id(), portCount)));
+        worker.execute(() -> locks.run(instance.id(), () -> buildFlow.build(instance.id(), portCount)));
         return instances.find(instance.id()).orElseThrow();
     }
 
@@ -239,26 +249,35 @@ public final class ComputeService implements AutoCloseable {
     /** Renames a server (PUT /servers/{id}); the domain keeps its generated name. */
     public Instance rename(Caller caller, UUID id, String newName) {
         get(caller, id);
-        instances.rename(id, checkName(newName));
+        instances.rename(id, ServerNames.check(newName));
         return get(caller, id);
     }
 
-    /** Accepts a delete (idempotent: a second delete of a server being deleted is accepted too). */
+    /**
+     * Accepts a delete (idempotent: a second delete of a server being deleted is accepted too).
+     *
+     * @throws Conflict while the server is the source of clones still copying its disk
+     */
     public void delete(Caller caller, UUID id) {
-        get(caller, id);
-        if (instances.beginDelete(id)) {
-            worker.execute(() -> locked(id, () -> {
-                Instance current = instances.find(id).orElse(null);
-                if (current == null || current.deleted()) {
-                    return;
-                }
-                try {
-                    reconciler.finishDelete(current);
-                } catch (RuntimeException e) {
-                    LOG.warn("instance {}: delete left for the reconciler: {}", id, e.toString());
-                }
-            }));
+        Instance instance = get(caller, id);
+        if (!instances.beginDelete(id)) {
+            Instance now = instances.find(id).orElse(instance);
+            if (now.taskState() == TaskState.CLONING) {
+                throw StateConflicts.of("delete", now);
+            }
+            return; // already being deleted
         }
+        worker.execute(() -> locks.run(id, () -> {
+            Instance current = instances.find(id).orElse(null);
+            if (current == null || current.deleted()) {
+                return;
+            }
+            try {
+                reconciler.finishDelete(current);
+            } catch (RuntimeException e) {
+                LOG.warn("instance {}: delete left for the reconciler: {}", id, e.toString());
+            }
+        }));
     }
 
     /**
@@ -269,109 +288,64 @@ public final class ComputeService implements AutoCloseable {
     public void act(Caller caller, UUID id, ServerAction action) {
         Instance instance = get(caller, id);
         if (!instances.beginTask(id, action.from(), action.task())) {
-            Instance now = instances.find(id).orElse(instance);
-            String where = now.taskState() != null ? "task_state " + now.taskState().value()
-                    : "vm_state " + now.vmState().value();
-            throw new Conflict("Cannot '" + action.novaName() + "' instance " + id + " while it is in " + where);
+            throw StateConflicts.of(action.novaName(), instances.find(id).orElse(instance));
         }
-        worker.execute(() -> locked(id, () -> actions.run(id, action)));
+        worker.execute(() -> locks.run(id, () -> actions.run(id, action)));
     }
 
     /**
      * Accepts a snapshot of the server's root disk (Nova's createImage): records a queued private qcow2 image owned
      * by the server's project with {@code image_type=snapshot}, {@code instance_uuid} and {@code base_image_ref}
-     * (plus {@code metadata}), sets task_state image_snapshot and hands the copy to the worker, which takes the
-     * image to active and clears the task, or deletes the image and clears the task on failure.
+     * (plus {@code metadata}), sets task_state image_snapshot (with the image id, in the same update) and hands the
+     * copy to the worker, which takes the image to active and clears the task, or deletes the image and clears the
+     * task on failure. A stopped server's disk is copied offline; an active, paused or suspended server's disk is
+     * copied live by a backup job while the guest keeps running (crash-consistent, like pulling the plug).
      *
      * @return the new image's id
      * @throws NotFound   when the caller cannot see the server
      * @throws BadRequest for an invalid name or metadata
-     * @throws Conflict   when the server is not stopped (Nova also snapshots running servers; kvmstack not yet) or
-     *                    is busy with a task
+     * @throws Conflict   when the server is not active, paused, suspended or stopped (e.g. building or in error),
+     *                    or is busy with a task
      */
     public String createImage(Caller caller, UUID id, String name, Map<String, String> metadata) {
         Instance instance = get(caller, id);
-        checkName(name);
+        ServerNames.check(name);
         checkMetadata(metadata);
         java.util.Map<String, String> properties = new java.util.TreeMap<>(metadata);
         properties.put("image_type", "snapshot");
         properties.put("instance_uuid", id.toString());
         properties.put("base_image_ref", instance.imageId() == null ? "" : instance.imageId());
-        // Stopped only: QEMU locks a running or paused domain's disk against the copy (see SnapshotFlow).
-        if (!instances.beginTask(id, java.util.EnumSet.of(VmState.STOPPED), TaskState.IMAGE_SNAPSHOT)) {
-            throw conflict("createImage", id, instance);
+        // The id is chosen here and recorded with the task before the image exists, so a crash between the two
+        // steps still leaves the id a restart needs to clean up.
+        String imageId = UUID.randomUUID().toString();
+        if (!instances.beginSnapshot(id, SnapshotFlow.ACCEPTED, imageId)) {
+            throw StateConflicts.of("createImage", instances.find(id).orElse(instance));
         }
-        String imageId;
         try {
-            imageId = images.beginSnapshot(instance.projectId(), name, properties);
+            images.beginSnapshot(imageId, instance.projectId(), name, properties);
         } catch (RuntimeException e) {
-            instances.clearTask(id);
+            instances.endSnapshot(id);
             throw e;
         }
-        worker.execute(() -> locked(id, () -> snapshots.run(id, imageId)));
+        worker.execute(() -> locks.run(id, () -> snapshots.run(id, imageId)));
         return imageId;
     }
-
-    /** Most clones one request may ask for. */
-    public static final int MAX_CLONES = 10;
 
     /**
      * Clones a stopped server (kvmstack extension {@code kvmstack:clone}): {@code count} new servers named
      * {@code namePrefix-1..count} (the source's name when the prefix is null), in the source's project, with its
      * flavor, image, key, user data and metadata, new ports and a config drive that gives each its own uuid and
      * hostname. Each clone is scheduled and claimed on its own, on the source's host; its root disk is a standalone
-     * qcow2 copy of the source's current disk. The source keeps task_state cloning (so it cannot start) until
-     * every clone's build has run.
+     * qcow2 copy of the source's current disk. The clones build concurrently on the worker pool; the source keeps
+     * task_state cloning (so it cannot start, stop or be deleted) until every clone has copied its disk.
      *
      * @return the clones, recorded in BUILD
      * @throws NotFound   when the caller cannot see the server
-     * @throws BadRequest when {@code count} is outside 1..{@value #MAX_CLONES} or a clone name is invalid
+     * @throws BadRequest when {@code count} is outside 1..{@value Cloning#MAX_CLONES} or a clone name is invalid
      * @throws Conflict   when the server is not stopped or is busy with a task
      */
     public List<Instance> cloneServer(Caller caller, UUID id, int count, String namePrefix) {
-        Instance source = get(caller, id);
-        if (count < 1 || count > MAX_CLONES) {
-            throw new BadRequest("Invalid input for field/attribute count. Value: " + count + ". Between 1 and "
-                    + MAX_CLONES + " clones per request");
-        }
-        String prefix = namePrefix == null ? source.name() : namePrefix;
-        List<String> names = new ArrayList<>();
-        for (int n = 1; n <= count; n++) {
-            names.add(checkName(prefix + "-" + n));
-        }
-        if (!instances.beginTask(id, java.util.EnumSet.of(VmState.STOPPED), TaskState.CLONING)) {
-            throw conflict("clone", id, source);
-        }
-        int portCount = ports.portsOf(id).size();
-        Instant now = clock.instant();
-        List<Instance> clones = new ArrayList<>();
-        for (String name : names) {
-            clones.add(new Instance(UUID.randomUUID(), name, source.projectId(), caller.userId(), null,
-                    source.imageId(), source.flavorId(), source.flavorName(), source.vcpus(), source.memoryMb(),
-                    source.diskGb(), false, source.keyName(), source.keyData(), source.userData(), true,
-                    VmState.BUILDING, TaskState.SCHEDULING, PowerState.NOSTATE, BuildStep.CLAIMED, null, now, now,
-                    null, false, source.metadata()));
-        }
-        instances.jdbi().useTransaction(h -> clones.forEach(c -> Instances.insert(h, c)));
-        worker.execute(() -> locked(id, () -> {
-            try {
-                for (Instance clone : clones) {
-                    locked(clone.id(), () -> buildFlow.build(clone.id(), portCount, source));
-                }
-            } finally {
-                instances.clearTask(id);
-            }
-        }));
-        List<Instance> recorded = new ArrayList<>();
-        clones.forEach(c -> recorded.add(instances.find(c.id()).orElseThrow()));
-        return recorded;
-    }
-
-    private Conflict conflict(String action, UUID id, Instance before) {
-        Instance now = instances.find(id).orElse(before);
-        String where = now.taskState() != null ? "task_state " + now.taskState().value()
-                : "vm_state " + now.vmState().value();
-        return new Conflict("Cannot '" + action + "' instance " + id + " while it is in " + where);
+        return cloning.start(caller.userId(), get(caller, id), count, namePrefix);
     }
 
     /** The last {@code length} lines (all when null) of the server's serial console log. */
@@ -406,21 +380,14 @@ public final class ComputeService implements AutoCloseable {
         return ports.portsOf(id);
     }
 
+    /** The ports of a page of servers in one read, for their addresses; a server without ports may have no key. */
+    public Map<UUID, List<InstancePort>> portsOf(java.util.Collection<UUID> ids) {
+        return ports.portsOf(ids);
+    }
+
     /** The id of the network {@code networks: [{"uuid"}]} may name. */
     public java.util.Optional<String> defaultNetworkId() {
         return ports.defaultNetworkId();
-    }
-
-    private void locked(UUID id, Runnable work) {
-        var lock = locks.of(id);
-        lock.lock();
-        try {
-            work.run();
-        } catch (RuntimeException e) {
-            LOG.error("instance {}: worker failed: {}", id, e.toString(), e);
-        } finally {
-            lock.unlock();
-        }
     }
 
     private Flavor findFlavor(String flavorRef) {
@@ -434,15 +401,6 @@ public final class ComputeService implements AutoCloseable {
         } catch (NotFound e) {
             throw new BadRequest("Flavor " + id + " could not be found.");
         }
-    }
-
-    private static String checkName(String name) {
-        if (name == null || name.isBlank() || name.length() > 255 || !name.equals(name.strip())
-                || name.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
-            throw new BadRequest("Invalid input for field/attribute name. Value: " + name
-                    + ". A name is 1-255 characters, no leading/trailing spaces, no control characters");
-        }
-        return name;
     }
 
     private static void checkUserData(String userData) {

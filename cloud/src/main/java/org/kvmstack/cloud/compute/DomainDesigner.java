@@ -36,6 +36,8 @@ import org.kvmstack.virt.xml.domain.VncGraphics;
  * installer wrote a boot loader, a guest that ejects or ignores the CD-ROM boots from disk.
  */
 final class DomainDesigner {
+    /** The root disk's target device; a live snapshot names it to the backup job. */
+    static final String ROOT_DISK_TARGET = "vda";
     static final String INSTALL_MEDIUM_TARGET = "hda";
     static final String CONFIG_DRIVE_TARGET = "hdc";
 
@@ -57,7 +59,7 @@ final class DomainDesigner {
 
     Domain design(Instance instance, HostResources host, HostPaths paths, List<InstancePort> ports) {
         Devices.Builder devices = Devices.builder()
-                .disk(Disk.file(paths.rootDisk(), "qcow2", "vda", DiskBus.VIRTIO))
+                .disk(Disk.file(paths.rootDisk(), "qcow2", ROOT_DISK_TARGET, DiskBus.VIRTIO))
                 .charDevice(CharDevice.loggedPtySerial(0, paths.consoleLog()))
                 .graphics(VncGraphics.autoport("127.0.0.1"))
                 .memBalloon(new MemBalloon("virtio", null));

@@ -52,10 +52,10 @@ public final class ImageServiceBootImages implements BootImages {
     }
 
     @Override
-    public String beginSnapshot(String projectId, String name, Map<String, String> properties) {
-        NewImage request = new NewImage(Optional.empty(), Optional.of(name), Optional.of("qcow2"),
+    public void beginSnapshot(String imageId, String projectId, String name, Map<String, String> properties) {
+        NewImage request = new NewImage(Optional.of(imageId), Optional.of(name), Optional.of("qcow2"),
                 Optional.of("bare"), Optional.of(Visibility.PRIVATE), false, 0, 0, List.of(), properties);
-        return images.create(ImageCaller.member(projectId), request).id();
+        images.create(ImageCaller.member(projectId), request);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package org.kvmstack.cloud.compute;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.kvmstack.cloud.host.Host;
@@ -37,6 +40,18 @@ public interface InstancePorts {
 
     /** The instance's ports in index order. */
     List<InstancePort> portsOf(UUID instanceId);
+
+    /**
+     * The ports of many instances (a page of servers), each list in index order; an instance without ports may
+     * have no key. Implementations on a store read them in one go; this default asks one instance at a time.
+     */
+    default Map<UUID, List<InstancePort>> portsOf(Collection<UUID> instanceIds) {
+        Map<UUID, List<InstancePort>> byInstance = new LinkedHashMap<>();
+        for (UUID id : instanceIds) {
+            byInstance.put(id, portsOf(id));
+        }
+        return byInstance;
+    }
 
     /** The id of the one network servers attach to, as {@code networks: [{"uuid": ...}]} names it. */
     Optional<String> defaultNetworkId();

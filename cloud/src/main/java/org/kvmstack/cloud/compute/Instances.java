@@ -1,7 +1,11 @@
 package org.kvmstack.cloud.compute;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +17,7 @@ import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.kvmstack.cloud.store.StoreException;
 
 /**
  * The {@code instances} and {@code instance_metadata} tables. State changes that race with users
@@ -88,24 +93,68 @@ public final class Instances {
         return claims;
     }
 
+    /** The row with its metadata (deleted rows too), in one statement. */
     public Optional<Instance> find(UUID id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM instances WHERE id = :id").bind("id", id.toString())
-                .map(MAPPER).findOne().map(i -> withMetadata(h, i)));
+        List<Instance> found = read(WITH_METADATA + " WHERE i.id = ? ORDER BY m.meta_key", id.toString());
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
     }
 
-    /** Rows of a project (or of all projects for null), deleted ones included only when asked. */
+    /** Rows of a project (or of all projects for null) with their metadata, deleted ones included only when asked. */
     public List<Instance> list(String projectId, boolean includeDeleted) {
+        String sql = WITH_METADATA + " WHERE 1 = 1"
+                + (projectId == null ? "" : " AND i.project_id = ?")
+                + (includeDeleted ? "" : " AND i.deleted = FALSE")
+                + " ORDER BY i.created_at DESC, i.id DESC, m.meta_key";
+        return projectId == null ? read(sql) : read(sql, projectId);
+    }
+
+    /*
+     * The reads behind every GET of servers: plain JDBC on the handle's connection, one statement whose rows are
+     * the instances joined with their metadata (an instance without metadata is one row with NULL meta_key).
+     * Jdbi's per-statement work (config, mapper lookup) dominated this path's profile, and one statement instead
+     * of one per instance for the metadata is what makes a page of 1,000 servers cheap.
+     */
+    private static final String WITH_METADATA = "SELECT i.*, m.meta_key AS meta_key, m.value AS meta_value "
+            + "FROM instances i LEFT JOIN instance_metadata m ON m.instance_id = i.id";
+
+    private List<Instance> read(String sql, String... parameters) {
         return jdbi.withHandle(h -> {
-            String sql = "SELECT * FROM instances WHERE 1 = 1"
-                    + (projectId == null ? "" : " AND project_id = :project")
-                    + (includeDeleted ? "" : " AND deleted = FALSE")
-                    + " ORDER BY created_at DESC, id DESC";
-            var q = h.createQuery(sql);
-            if (projectId != null) {
-                q.bind("project", projectId);
+            try (PreparedStatement st = h.getConnection().prepareStatement(sql)) {
+                for (int k = 0; k < parameters.length; k++) {
+                    st.setString(k + 1, parameters[k]);
+                }
+                try (ResultSet rs = st.executeQuery()) {
+                    return groupMetadata(rs);
+                }
+            } catch (SQLException e) {
+                throw new StoreException("cannot read instances: " + e.getMessage(), e);
             }
-            return q.map(MAPPER).list().stream().map(i -> withMetadata(h, i)).toList();
         });
+    }
+
+    // Rows of one instance are adjacent (the ORDER BY starts with the instance's key).
+    private static List<Instance> groupMetadata(ResultSet rs) throws SQLException {
+        List<Instance> out = new ArrayList<>();
+        Instance current = null;
+        Map<String, String> metadata = null;
+        while (rs.next()) {
+            String id = rs.getString("id");
+            if (current == null || !current.id().toString().equals(id)) {
+                if (current != null) {
+                    out.add(withMetadata(current, metadata));
+                }
+                current = MAPPER.map(rs, null);
+                metadata = new LinkedHashMap<>();
+            }
+            String key = rs.getString("meta_key");
+            if (key != null) {
+                metadata.put(key, rs.getString("meta_value"));
+            }
+        }
+        if (current != null) {
+            out.add(withMetadata(current, metadata));
+        }
+        return out;
     }
 
     /** Live (not deleted) rows placed on a host. */
@@ -120,11 +169,7 @@ public final class Instances {
                 + "AND (vm_state = 'building' OR task_state IS NOT NULL)").map(MAPPER).list());
     }
 
-    private static Instance withMetadata(Handle h, Instance i) {
-        Map<String, String> metadata = h.createQuery("SELECT meta_key, value FROM instance_metadata "
-                        + "WHERE instance_id = :id ORDER BY meta_key").bind("id", i.id().toString())
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+    private static Instance withMetadata(Instance i, Map<String, String> metadata) {
         return new Instance(i.id(), i.name(), i.projectId(), i.userId(), i.hostId(), i.imageId(), i.flavorId(),
                 i.flavorName(), i.vcpus(), i.memoryMb(), i.diskGb(), i.claimed(), i.keyName(), i.keyData(),
                 i.userData(), i.configDrive(), i.vmState(), i.taskState(), i.powerState(), i.buildStep(), i.fault(),
@@ -166,10 +211,45 @@ public final class Instances {
                 .bind("task", task.value()).bind("now", clock.millis()).bind("id", id.toString()).execute()) == 1;
     }
 
-    /** Marks the delete as asked for; applies from any state except an already running delete. */
+    /**
+     * Starts a snapshot: task_state image_snapshot and the image it will write, in one update, so that a controller
+     * restarted mid-snapshot finds the image to discard ({@link #snapshotImageId}). Same conditions as
+     * {@link #beginTask}.
+     */
+    public boolean beginSnapshot(UUID id, Set<VmState> from, String imageId) {
+        String states = from.stream().map(s -> "'" + s.value() + "'").collect(Collectors.joining(", "));
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE instances SET task_state = :task, snapshot_image_id = :image, "
+                        + "updated_at = :now WHERE id = :id AND deleted = FALSE AND task_state IS NULL "
+                        + "AND vm_state IN (" + states + ")")
+                .bind("task", TaskState.IMAGE_SNAPSHOT.value()).bind("image", imageId).bind("now", clock.millis())
+                .bind("id", id.toString()).execute()) == 1;
+    }
+
+    /** The image a snapshot of this server is writing (set by {@link #beginSnapshot} until {@link #endSnapshot}). */
+    public Optional<String> snapshotImageId(UUID id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT snapshot_image_id FROM instances WHERE id = :id")
+                .bind("id", id.toString()).mapTo(String.class).findOne());
+    }
+
+    /**
+     * Ends a snapshot, done or failed: forgets its image and clears an image_* task. A delete that superseded the
+     * snapshot keeps its task_state deleting.
+     */
+    public void endSnapshot(UUID id) {
+        jdbi.useHandle(h -> h.createUpdate("UPDATE instances SET snapshot_image_id = NULL, task_state = CASE WHEN "
+                        + "task_state IN ('image_snapshot', 'image_pending_upload', 'image_uploading') THEN NULL "
+                        + "ELSE task_state END, updated_at = :now WHERE id = :id")
+                .bind("now", clock.millis()).bind("id", id.toString()).execute());
+    }
+
+    /**
+     * Marks the delete as asked for; applies from any state except an already running delete and a clone source
+     * whose disk is being copied (false then).
+     */
     public boolean beginDelete(UUID id) {
         return jdbi.withHandle(h -> h.createUpdate("UPDATE instances SET task_state = 'deleting', updated_at = :now "
-                        + "WHERE id = :id AND deleted = FALSE AND (task_state IS NULL OR task_state <> 'deleting')")
+                        + "WHERE id = :id AND deleted = FALSE "
+                        + "AND (task_state IS NULL OR task_state NOT IN ('deleting', 'cloning'))")
                 .bind("now", clock.millis()).bind("id", id.toString()).execute()) == 1;
     }
 

@@ -1,6 +1,9 @@
 package org.kvmstack.cloud.compute;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.kvmstack.cloud.host.Host;
@@ -42,6 +45,14 @@ public final class NetworkPorts implements InstancePorts {
     @Override
     public List<InstancePort> portsOf(UUID instanceId) {
         return ports.portsOf(instanceId).stream().map(NetworkPorts::toInstancePort).toList();
+    }
+
+    @Override
+    public Map<UUID, List<InstancePort>> portsOf(Collection<UUID> instanceIds) {
+        Map<UUID, List<InstancePort>> byInstance = new HashMap<>();
+        ports.portsOf(instanceIds).forEach((id, list) ->
+                byInstance.put(id, list.stream().map(NetworkPorts::toInstancePort).toList()));
+        return byInstance;
     }
 
     @Override

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the store's servers in line with what hosts run (the hypervisor is truth for what runs):
  * <ul>
- *   <li>on start, finishes deletes and rolls back builds a killed controller left half done, and settles
- *       interrupted actions on what the domain shows;</li>
+ *   <li>on start, finishes deletes and rolls back builds and snapshots a killed controller left half done, and
+ *       settles interrupted actions on what the domain shows;</li>
  *   <li>on a libvirt lifecycle event, and periodically, corrects vm/power state of idle servers: a domain
  *       stopped out of band becomes SHUTOFF, one that vanished puts the server in ERROR with a fault.</li>
  * </ul>
@@ -30,14 +30,16 @@ final class Reconciler {
     private final Instances instances;
     private final HostRegistry hosts;
     private final HostTeardown teardown;
+    private final SnapshotFlow snapshots;
     private final InstanceLocks locks;
     private final java.time.Clock clock;
 
-    Reconciler(Instances instances, HostRegistry hosts, HostTeardown teardown, InstanceLocks locks,
-               java.time.Clock clock) {
+    Reconciler(Instances instances, HostRegistry hosts, HostTeardown teardown, SnapshotFlow snapshots,
+               InstanceLocks locks, java.time.Clock clock) {
         this.instances = instances;
         this.hosts = hosts;
         this.teardown = teardown;
+        this.snapshots = snapshots;
         this.locks = locks;
         this.clock = clock;
     }
@@ -53,6 +55,9 @@ final class Reconciler {
                     finishDelete(i);
                 } else if (i.vmState() == VmState.BUILDING) {
                     rollBackBuild(i);
+                } else if (i.taskState() != null && i.taskState().isSnapshot()) {
+                    snapshots.recover(i);
+                    syncOne(i.id());
                 } else {
                     instances.clearTask(i.id());
                     syncOne(i.id());
@@ -67,6 +72,9 @@ final class Reconciler {
     }
 
     void finishDelete(Instance i) {
+        if (instances.snapshotImageId(i.id()).isPresent()) {
+            snapshots.recover(i); // a delete superseded a snapshot: the snapshot of a deleted server is dropped
+        }
         teardown.removeEverything(i);
         instances.markDeleted(i.id());
         LOG.info("instance {}: deleted", i.id());

@@ -28,6 +28,11 @@ public final class HostLayout {
         return instanceId + "-config.iso";
     }
 
+    /** Volume name of the flattened copy a server snapshot (createImage) makes on the host, deleted once uploaded. */
+    public static String snapshotVolume(String imageId) {
+        return "snapshot-" + imageId + ".qcow2";
+    }
+
     /** Libvirt domain name of an instance: generated, never the user's display name. */
     public static String domainName(UUID instanceId) {
         return "instance-" + instanceId;

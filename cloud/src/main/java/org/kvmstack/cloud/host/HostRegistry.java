@@ -1,10 +1,13 @@
 package org.kvmstack.cloud.host;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.kvmstack.cloud.store.RowCache;
 import org.kvmstack.virt.DomainEventListener;
 import org.kvmstack.virt.PoolSummary;
 import org.kvmstack.virt.VirtConnection;
@@ -22,19 +25,32 @@ public final class HostRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(HostRegistry.class);
     private static final long MIB = 1024L * 1024L;
     private static final long GIB = 1024L * MIB;
+    /**
+     * How old a host shown in a server's view may be when another controller (PostgreSQL) changed it; this
+     * controller's own writes show at once. See {@link #forDisplay}.
+     */
+    public static final Duration DISPLAY_CACHE_TTL = Duration.ofSeconds(10);
+    private static final int DISPLAY_CACHE_ENTRIES = 10_000;
 
     private final Hosts hosts;
     private final VirtConnections connections;
     private final DomainTypeChooser chooser;
+    private final RowCache<String, HostResources> shown;
 
     public HostRegistry(Hosts hosts, VirtConnections connections) {
-        this(hosts, connections, DomainTypeChooser.forThisMachine());
+        this(hosts, connections, DomainTypeChooser.forThisMachine(), Clock.systemUTC());
     }
 
-    HostRegistry(Hosts hosts, VirtConnections connections, DomainTypeChooser chooser) {
+    /** @param clock ages the display cache (tests move it instead of sleeping) */
+    public HostRegistry(Hosts hosts, VirtConnections connections, Clock clock) {
+        this(hosts, connections, DomainTypeChooser.forThisMachine(), clock);
+    }
+
+    HostRegistry(Hosts hosts, VirtConnections connections, DomainTypeChooser chooser, Clock clock) {
         this.hosts = Objects.requireNonNull(hosts, "hosts");
         this.connections = Objects.requireNonNull(connections, "connections");
         this.chooser = Objects.requireNonNull(chooser, "chooser");
+        this.shown = new RowCache<>(clock, DISPLAY_CACHE_TTL, DISPLAY_CACHE_ENTRIES, hosts::byId);
     }
 
     /**
@@ -52,6 +68,7 @@ public final class HostRegistry {
                 new Host(UUID.randomUUID().toString(), registration.name(), registration.uri()), true, domainType,
                 node.cpus(), node.memoryKiB() * 1024L / MIB, diskGb, registration.cpuAllocationRatio(),
                 registration.ramAllocationRatio(), registration.diskAllocationRatio()));
+        shown.invalidate(row.host().id()); // a new id may have been looked up (and cached as absent) before
         LOG.info("host {} registered at {}: {} vCPUs, {} MiB, {} GiB disk, domain type {}", row.host().name(),
                 row.host().uri(), row.vcpus(), row.memoryMb(), row.diskGb(), domainType);
         return row;
@@ -79,8 +96,19 @@ public final class HostRegistry {
         return hosts.byId(id);
     }
 
+    /**
+     * The host for <em>showing</em> a server (its name), from memory: changes made through this registry show at
+     * once; changes made by another controller on the same store show within {@link #DISPLAY_CACHE_TTL}. Work on
+     * a host (connections, scheduling) reads {@link #byId} or {@link #all}.
+     */
+    public Optional<HostResources> forDisplay(String id) {
+        return shown.get(id);
+    }
+
     public boolean setEnabled(String id, boolean enabled) {
-        return hosts.setEnabled(id, enabled);
+        boolean changed = hosts.setEnabled(id, enabled);
+        shown.invalidate(id);
+        return changed;
     }
 
     /**

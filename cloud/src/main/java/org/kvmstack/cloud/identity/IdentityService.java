@@ -122,10 +122,18 @@ public final class IdentityService {
         return jdbi.withExtension(Projects.class, p -> p.assignedTo(userId));
     }
 
-    /** Deletes tokens that expired before now; housekeeping, safe to call any time. */
-    public int purgeExpiredTokens() {
+    /**
+     * Deletes at most {@code limit} tokens that expired before now, in one short write; housekeeping, safe to call
+     * any time ({@link ExpiredTokenPurge} calls it periodically).
+     *
+     * @return how many were deleted; fewer than {@code limit} means none expired is left
+     */
+    public int purgeExpiredTokens(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a purge batch holds at least one token, not " + limit);
+        }
         long now = clock.instant().toEpochMilli();
-        return jdbi.withExtension(Tokens.class, t -> t.deleteExpiredBefore(now));
+        return jdbi.withExtension(Tokens.class, t -> t.deleteExpiredBefore(now, limit));
     }
 
     private Optional<AuthContext> findValid(String token) {

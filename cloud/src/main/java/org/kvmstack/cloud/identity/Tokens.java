@@ -21,7 +21,12 @@ public interface Tokens {
     @SqlUpdate("UPDATE tokens SET revoked = TRUE WHERE token_hash = :tokenHash")
     int revoke(@Bind("tokenHash") String tokenHash);
 
-    /** Removes tokens that expired before the given instant; they can never validate again. */
-    @SqlUpdate("DELETE FROM tokens WHERE expires_at < :before")
-    int deleteExpiredBefore(@Bind("before") long epochMillis);
+    /**
+     * Removes at most {@code limit} tokens that expired before the given instant (they can never validate again),
+     * found through the expires_at index. The subquery bounds the batch on SQLite and PostgreSQL alike, where
+     * {@code DELETE ... LIMIT} is not portable.
+     */
+    @SqlUpdate("DELETE FROM tokens WHERE token_hash IN "
+            + "(SELECT token_hash FROM tokens WHERE expires_at < :before ORDER BY expires_at LIMIT :limit)")
+    int deleteExpiredBefore(@Bind("before") long epochMillis, @Bind("limit") int limit);
 }

@@ -1,9 +1,12 @@
 package org.kvmstack.cloud.network;
 
 import java.security.SecureRandom;
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +16,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.kvmstack.cloud.error.Conflict;
 import org.kvmstack.cloud.error.NotFound;
 import org.kvmstack.cloud.host.Host;
+import org.kvmstack.cloud.store.StoreException;
 import org.kvmstack.virt.VirtConnection;
 import org.kvmstack.virt.VirtErrorKind;
 import org.kvmstack.virt.VirtException;
@@ -172,8 +176,23 @@ public final class PortService {
     /** The instance's ports by NIC index; releasing ports are not listed. */
     public List<Port> portsOf(UUID instanceId) {
         Objects.requireNonNull(instanceId, "instanceId");
-        return rows().byInstance(instanceId.toString()).stream().filter(r -> r.status() != PortStatus.RELEASING)
-                .map(this::toPort).toList();
+        return portsOf(List.of(instanceId)).getOrDefault(instanceId, List.of());
+    }
+
+    /**
+     * The ports of many instances at once (one statement per 500 instances, not one per instance): each list by
+     * NIC index, releasing ports left out; an instance without ports has no key.
+     */
+    public Map<UUID, List<Port>> portsOf(Collection<UUID> instanceIds) {
+        Objects.requireNonNull(instanceIds, "instanceIds");
+        return jdbi.withHandle(h -> {
+            try {
+                return PortReads.liveByInstance(h.getConnection(), instanceIds);
+            } catch (SQLException e) {
+                throw new StoreException("cannot read the ports of " + instanceIds.size() + " instances: "
+                        + e.getMessage(), e);
+            }
+        });
     }
 
     private Port resume(PortRow row) {

@@ -1,6 +1,6 @@
 package org.kvmstack.cloud.store;
 
-/** The store cannot be opened or migrated: an operator problem, not a client error. */
+/** The store cannot be opened, migrated or read: an operator problem, not a client error. */
 public final class StoreException extends RuntimeException {
     public StoreException(String message) {
         super(message);

@@ -5,6 +5,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.kvmstack.cloud.flavor.FlavorService;
 import org.kvmstack.cloud.host.HostRegistration;
 import org.kvmstack.cloud.host.HostRegistry;
@@ -15,7 +16,7 @@ import org.kvmstack.cloud.config.DatabaseConfig;
 import org.kvmstack.virt.VirtConnection;
 import org.kvmstack.virt.VirtConnections;
 
-/** A compute service over a real store and libvirt's test driver as the one host; host work runs inline. */
+/** A compute service over a real store and libvirt's test driver as the one host; host work runs inline by default. */
 final class ComputeFixture implements AutoCloseable {
     static final Caller ALICE = new Caller("project-a", "alice", false);
     static final Caller BOB = new Caller("project-b", "bob", false);
@@ -36,6 +37,12 @@ final class ComputeFixture implements AutoCloseable {
     }
 
     ComputeFixture(Path dir, String uri, ComputeSettings settings, BootImages images) {
+        this(dir, uri, settings, images, content -> new byte[] {1, 2, 3}, Runnable::run);
+    }
+
+    /** With the config-drive step and the worker of the test's choosing (e.g. a pool, to build concurrently). */
+    ComputeFixture(Path dir, String uri, ComputeSettings settings, BootImages images, ConfigDrives drives,
+                   Executor worker) {
         this.uri = uri;
         Clock clock = Clock.systemUTC();
         database = Database.open(DatabaseConfig.sqliteIn(dir));
@@ -43,11 +50,10 @@ final class ComputeFixture implements AutoCloseable {
         flavors = new FlavorService(database.jdbi(), clock);
         flavors.bootstrapDefaults();
         keypairs = new KeypairService(database.jdbi(), clock, new SecureRandom());
-        hosts = new HostRegistry(new Hosts(database.jdbi(), clock), connections);
+        hosts = new HostRegistry(new Hosts(database.jdbi(), clock), connections, clock);
         hosts.register(HostRegistration.withDefaultRatios("test1", uri));
-        ConfigDrives drives = content -> new byte[] {1, 2, 3};
         compute = new ComputeService(instances, flavors, keypairs, hosts, images, ports, drives, settings,
-                clock, Runnable::run);
+                clock, worker);
     }
 
     static ComputeFixture onTestDriver(Path dir) {

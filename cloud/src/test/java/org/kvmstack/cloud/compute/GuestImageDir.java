@@ -4,18 +4,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Where the tiny guest's artefacts are: {@code $KVMSTACK_GUEST_DIR}, else built by guest/build-image.sh. */
+/** Facts about the tiny guest's disk that tests need (it is found by testbed's GuestImage). */
 final class GuestImageDir {
     private GuestImageDir() {}
-
-    static Optional<Path> find() {
-        return org.kvmstack.testbed.GuestImage.directory();
-    }
 
     /** The disk size a guest sees, from {@code qemu-img info}. */
     static long virtualSize(Path image) throws IOException, InterruptedException {

@@ -5,16 +5,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,11 +31,9 @@ import org.kvmstack.cloud.network.DefaultNetworks;
 import org.kvmstack.cloud.network.PortService;
 import org.kvmstack.cloud.network.SubnetPool;
 import org.kvmstack.cloud.store.Database;
-import org.kvmstack.testbed.TestBed;
-import org.kvmstack.testbed.TestBedConfig;
+import org.kvmstack.testbed.OneHostBed;
 import org.kvmstack.virt.DomainConsole;
 import org.kvmstack.virt.DomainRef;
-import org.kvmstack.virt.DomainState;
 import org.kvmstack.virt.VirtConnection;
 import org.kvmstack.virt.VirtConnections;
 import org.kvmstack.virt.xml.domain.CharDeviceType;
@@ -57,8 +53,7 @@ class ServerConsoleOnTestBedIT {
             Pattern.compile("KVMSTACK-GUEST-READY hostname=(\\S+) uuid=(\\S+) ip=(\\S+) mac=(\\S+)");
     private static final String MARKER = "KS-USERDATA-MARKER-7731";
 
-    private static TestBed bed;
-    private static Path dataDir;
+    private static OneHostBed bed;
     private static Database database;
     private static VirtConnections connections;
     private static ComputeService compute;
@@ -71,26 +66,22 @@ class ServerConsoleOnTestBedIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "needs root (namespaces, libvirtd)");
-        Path guest = GuestImageDir.find().orElse(null);
-        assumeTrue(guest != null, "no tiny guest image: set KVMSTACK_GUEST_DIR or add guest/build-image.sh");
-        TestBed.cleanupStale(TestBedConfig.defaultStateRoot());
-        // Named after the branch that wrote it, so its namespaces are told apart from concurrent runs of other suites.
-        bed = TestBed.start(TestBedConfig.hosts(1).withGuestNetwork(false).withBedName(String.format("compute2-%04x", new java.security.SecureRandom().nextInt(0x10000))));
-        dataDir = Files.createTempDirectory("compute2-it-");
+        Optional<String> missing = OneHostBed.missingPrerequisite();
+        assumeTrue(missing.isEmpty(), () -> missing.orElseThrow());
+        bed = OneHostBed.start("console");
         Clock clock = Clock.systemUTC();
-        database = Database.open(DatabaseConfig.sqliteIn(dataDir));
+        database = Database.open(DatabaseConfig.sqliteIn(bed.dataDir()));
         connections = new VirtConnections();
         instances = new Instances(database.jdbi(), clock);
         flavors = new FlavorService(database.jdbi(), clock);
         flavors.bootstrapDefaults();
         hosts = new HostRegistry(new Hosts(database.jdbi(), clock), connections);
-        var host = hosts.register(HostRegistration.withDefaultRatios("lab", bed.host(1).localUri()));
+        var host = hosts.register(HostRegistration.withDefaultRatios("lab", bed.host().localUri()));
         assertThat(host.domainType()).as("no KVM inside the bed: TCG").isEqualTo("qemu");
         conn = hosts.connection(host.host());
         networks = new DefaultNetworks(database.jdbi(), SubnetPool.defaults(), clock);
         networks.ensure(host.host(), conn);
-        disk = guest.resolve("disk.qcow2");
+        disk = bed.guestDisk();
         compute = controller(new IsoConfigDrives(new ConfigDriveBuilder()), Runnable::run);
     }
 
@@ -122,13 +113,6 @@ class ServerConsoleOnTestBedIT {
         } finally {
             if (bed != null) {
                 bed.close();
-            }
-            if (dataDir != null) {
-                try (var files = Files.walk(dataDir)) {
-                    for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.deleteIfExists(p);
-                    }
-                }
             }
         }
     }

@@ -53,6 +53,7 @@ class SnapshotCloneTest {
 
         assertThat(images.begun).hasSize(1);
         RecordingImages.Begun begun = images.begun.get(0);
+        assertThat(begun.imageId()).isEqualTo(imageId);
         assertThat(begun.projectId()).isEqualTo("project-a");
         assertThat(begun.name()).isEqualTo("snap-1");
         assertThat(begun.properties()).containsEntry("image_type", "snapshot")
@@ -60,6 +61,7 @@ class SnapshotCloneTest {
                 .containsEntry("base_image_ref", PoolImages.IMAGE_ID).containsEntry("purpose", "test");
         assertThat(images.discarded).containsExactly(imageId);
         assertThat(now(server.id()).taskState()).isNull();
+        assertThat(fx.instances.snapshotImageId(server.id())).as("the recorded image is forgotten").isEmpty();
         assertThat(now(server.id()).status()).isEqualTo("SHUTOFF");
         VirtConnection host = fx.host();
         assertThat(host.storage().volumes(HostLayout.POOL_NAME)).extracting(v -> v.name())
@@ -78,12 +80,55 @@ class SnapshotCloneTest {
     }
 
     @Test
-    void createImageOfARunningServerConflictsAndRecordsNoImage() {
-        assertThatThrownBy(() -> fx.compute.createImage(ComputeFixture.ALICE, server.id(), "live", Map.of()))
+    void createImageOfARunningServerTakesTheLivePathAndRollsBackWhereBackupIsUnsupported() {
+        // The test driver has no backup jobs: the live copy fails, and that failure must leave nothing behind.
+        String imageId = fx.compute.createImage(ComputeFixture.ALICE, server.id(), "live", Map.of());
+
+        assertThat(images.begun).extracting(RecordingImages.Begun::imageId).containsExactly(imageId);
+        assertThat(images.discarded).containsExactly(imageId);
+        assertThat(now(server.id()).taskState()).isNull();
+        assertThat(now(server.id()).status()).isEqualTo("ACTIVE");
+        assertThat(fx.instances.snapshotImageId(server.id())).isEmpty();
+        assertThat(fx.host().storage().volumes(HostLayout.POOL_NAME)).extracting(v -> v.name())
+                .noneMatch(n -> n.startsWith("snapshot-"));
+    }
+
+    @Test
+    void createImageOfAServerInErrorConflictsAndRecordsNoImage() {
+        fx.instances.markError(server.id(), new Fault(500, "broken", java.time.Instant.now()), false);
+        assertThatThrownBy(() -> fx.compute.createImage(ComputeFixture.ALICE, server.id(), "x", Map.of()))
                 .isInstanceOf(Conflict.class)
-                .hasMessage("Cannot 'createImage' instance " + server.id() + " while it is in vm_state active");
+                .hasMessage("Cannot 'createImage' instance " + server.id() + " while it is in vm_state error");
         assertThat(images.begun).isEmpty();
         assertThat(now(server.id()).taskState()).isNull();
+        assertThat(fx.instances.snapshotImageId(server.id())).isEmpty();
+    }
+
+    @Test
+    void aSnapshotLeftUnfinishedByACrashIsRolledBackOnRestart() {
+        // What a controller killed mid-copy leaves: task image_snapshot, the image recorded and queued.
+        String imageId = UUID.randomUUID().toString();
+        assertThat(fx.instances.beginSnapshot(server.id(), SnapshotFlow.ACCEPTED, imageId)).isTrue();
+        images.beginSnapshot(imageId, "project-a", "crashed", Map.of());
+
+        fx.compute.recoverUnfinished();
+
+        assertThat(images.discarded).containsExactly(imageId);
+        assertThat(now(server.id()).taskState()).isNull();
+        assertThat(now(server.id()).status()).isEqualTo("ACTIVE");
+        assertThat(fx.instances.snapshotImageId(server.id())).isEmpty();
+    }
+
+    @Test
+    void deletingAServerDiscardsTheSnapshotItWasTaking() {
+        String imageId = UUID.randomUUID().toString();
+        assertThat(fx.instances.beginSnapshot(server.id(), SnapshotFlow.ACCEPTED, imageId)).isTrue();
+        images.beginSnapshot(imageId, "project-a", "doomed", Map.of());
+
+        fx.compute.delete(ComputeFixture.ALICE, server.id());
+
+        assertThat(images.discarded).containsExactly(imageId);
+        assertThat(fx.instances.find(server.id()).orElseThrow().deleted()).isTrue();
     }
 
     @Test
@@ -133,7 +178,7 @@ class SnapshotCloneTest {
 
     /** Delegates booting to {@link PoolImages} and records the snapshot calls. */
     private static final class RecordingImages implements BootImages {
-        record Begun(String projectId, String name, Map<String, String> properties) {}
+        record Begun(String imageId, String projectId, String name, Map<String, String> properties) {}
 
         private final PoolImages pool = new PoolImages();
         final List<Begun> begun = new ArrayList<>();
@@ -150,9 +195,8 @@ class SnapshotCloneTest {
         }
 
         @Override
-        public String beginSnapshot(String projectId, String name, Map<String, String> properties) {
-            begun.add(new Begun(projectId, name, properties));
-            return UUID.randomUUID().toString();
+        public void beginSnapshot(String imageId, String projectId, String name, Map<String, String> properties) {
+            begun.add(new Begun(imageId, projectId, name, properties));
         }
 
         @Override

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +19,13 @@ import org.kvmstack.cloud.error.Unauthorized;
 import org.kvmstack.cloud.store.Database;
 import org.kvmstack.cloud.store.testing.StoreEngine;
 import org.kvmstack.cloud.store.testing.StoreTest;
+import org.kvmstack.cloud.testing.MutableClock;
 
 class ConsoleTokenServiceTest {
     private static final Duration TTL = Duration.ofMinutes(10);
     private static final String PROJECT = "p-1";
 
-    private final HandClock clock = new HandClock(Instant.parse("2026-01-01T00:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final UUID instance = UUID.randomUUID();
 
     private ConsoleTokenService service(Database db) {
@@ -153,34 +151,6 @@ class ConsoleTokenServiceTest {
         try (Database db = engine.open()) { // closed now: the run's PostgreSQL has a connection limit
             assertThatThrownBy(() -> new ConsoleTokenService(db.jdbi(), clock, Duration.ZERO, new SecureRandom()))
                     .isInstanceOf(IllegalArgumentException.class);
-        }
-    }
-
-    /** A clock moved by hand: expiry is tested without sleeping. */
-    static final class HandClock extends Clock {
-        private volatile Instant now;
-
-        HandClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

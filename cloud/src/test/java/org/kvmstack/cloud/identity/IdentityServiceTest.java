@@ -17,6 +17,7 @@ import org.kvmstack.cloud.error.Unauthorized;
 import org.kvmstack.cloud.store.Database;
 import org.kvmstack.cloud.store.testing.StoreEngine;
 import org.kvmstack.cloud.store.testing.StoreTest;
+import org.kvmstack.cloud.testing.MutableClock;
 
 class IdentityServiceTest {
     private static final Ref DEFAULT_DOMAIN = Ref.byName("Default", null);
@@ -114,7 +115,7 @@ class IdentityServiceTest {
         assertThatThrownBy(() -> f.service().authenticateToken(token.value())).isInstanceOf(Unauthorized.class);
         assertThatThrownBy(() -> f.service().validateSubject(token.value())).isInstanceOf(NotFound.class);
         clock.advance(Duration.ofMillis(1));
-        assertThat(f.service().purgeExpiredTokens()).isEqualTo(1);
+        assertThat(f.service().purgeExpiredTokens(10)).isEqualTo(1);
     }
 
     @StoreTest

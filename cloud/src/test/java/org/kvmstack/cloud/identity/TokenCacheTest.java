@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.kvmstack.cloud.testing.MutableClock;
 
 class TokenCacheTest {
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");

@@ -259,6 +259,43 @@ class PortServiceTest {
     }
 
     @StoreTest
+    void portsOfManyInstancesMatchOneByOneAcrossChunksAndLeaveReleasingOnesOut(StoreEngine engine) throws Exception {
+        Database db = engine.open();
+        try (TestDriverHost h = TestDriverHost.withNetworks()) {
+            AtomicBoolean reachable = new AtomicBoolean(true);
+            PortService ports = service(db, x -> {
+                if (!reachable.get()) {
+                    throw VirtException.of("connect to " + x.uri(), VirtErrorKind.CONNECTION_FAILED, "host down");
+                }
+                return h.conn();
+            });
+            UUID two = UUID.randomUUID();
+            UUID one = UUID.randomUUID();
+            UUID releasing = UUID.randomUUID();
+            Port twoNic1 = ports.allocate(two, 1, h.host());
+            Port twoNic0 = ports.allocate(two, 0, h.host());
+            Port oneNic0 = ports.allocate(one, 0, h.host());
+            ports.allocate(releasing, 0, h.host());
+            reachable.set(false);
+            ports.releaseAll(releasing); // stays RELEASING while the host is down
+            reachable.set(true);
+            // Past one chunk of ids (500), with the instances that have ports in the second chunk.
+            List<UUID> ids = new ArrayList<>();
+            for (int k = 0; k < 700; k++) {
+                ids.add(UUID.randomUUID());
+            }
+            ids.addAll(List.of(two, one, releasing));
+
+            var byInstance = ports.portsOf(ids);
+            assertThat(byInstance).containsOnlyKeys(two, one);
+            assertThat(byInstance.get(two)).containsExactly(twoNic0, twoNic1).isEqualTo(ports.portsOf(two));
+            assertThat(byInstance.get(one)).containsExactly(oneNic0).isEqualTo(ports.portsOf(one));
+            assertThat(ports.portsOf(releasing)).isEmpty();
+            assertThat(ports.portsOf(List.<UUID>of())).isEmpty();
+        }
+    }
+
+    @StoreTest
     void releasingNothingOrTwiceSucceeds(StoreEngine engine) throws Exception {
         Database db = engine.open();
         try (TestDriverHost h = TestDriverHost.withNetworks()) {

@@ -4,6 +4,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.NativeLong;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 
 /**
@@ -72,4 +73,11 @@ interface LibvirtNative extends Library {
     int virDomainInterfaceAddresses(Pointer dom, PointerByReference ifaces, int source, int flags);
 
     void virDomainInterfaceFree(Pointer iface);
+
+    int virDomainBackupBegin(Pointer dom, String backupXml, String checkpointXml, int flags);
+
+    int virDomainGetJobStats(Pointer dom, IntByReference type, PointerByReference params, IntByReference nparams,
+                             int flags);
+
+    void virTypedParamsFree(Pointer params, int nparams);
 }

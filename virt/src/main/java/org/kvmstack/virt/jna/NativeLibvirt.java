@@ -2,12 +2,16 @@ package org.kvmstack.virt.jna;
 
 import com.sun.jna.Native;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.kvmstack.virt.DhcpLease;
 import org.kvmstack.virt.InterfaceAddresses;
+import org.kvmstack.virt.JobStats;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.Network;
@@ -235,6 +239,66 @@ public final class NativeLibvirt {
             }
         }
         return result;
+    }
+
+    /**
+     * Starts a backup job described by {@code backupXml} ({@code virDomainBackupBegin}, no checkpoint, no flags):
+     * returns once the job runs; the copy proceeds in QEMU, and {@link #jobStats} tells how far it got and how it
+     * ended.
+     */
+    public static void backupBegin(Domain dom, String backupXml) {
+        if (LibvirtNative.INSTANCE.virDomainBackupBegin(NativeHandles.of(dom), backupXml, null, 0) < 0) {
+            throw NativeErrors.failure("begin backup");
+        }
+    }
+
+    private static final int VIR_DOMAIN_JOB_STATS_COMPLETED = 1;
+    // virTypedParameter: char field[80]; int type; union { int; uint; llong; ullong; double; char b; char *s } (LP64)
+    private static final int TYPED_PARAM_SIZE = 96;
+    private static final int TYPED_PARAM_TYPE = 80;
+    private static final int TYPED_PARAM_VALUE = 88;
+
+    /**
+     * {@code virDomainGetJobStats}: the running job's statistics, or with {@code completed} those of the last job
+     * that ended (kept by libvirt until the next job starts). Numeric fields are read as longs (unsigned ones above
+     * {@link Long#MAX_VALUE} do not occur for byte counts and milliseconds); {@code errmsg} is the one string kept.
+     */
+    public static JobStats jobStats(Domain dom, boolean completed) {
+        IntByReference type = new IntByReference();
+        PointerByReference params = new PointerByReference();
+        IntByReference count = new IntByReference();
+        if (LibvirtNative.INSTANCE.virDomainGetJobStats(NativeHandles.of(dom), type, params, count,
+                completed ? VIR_DOMAIN_JOB_STATS_COMPLETED : 0) < 0) {
+            throw NativeErrors.failure("get job stats");
+        }
+        Pointer base = params.getValue();
+        int n = count.getValue();
+        Map<String, Long> numbers = new LinkedHashMap<>();
+        String errorMessage = null;
+        try {
+            for (int i = 0; i < n; i++) {
+                Pointer p = base.share((long) i * TYPED_PARAM_SIZE);
+                String field = p.getString(0, "US-ASCII");
+                switch (p.getInt(TYPED_PARAM_TYPE)) {
+                    case 1 -> numbers.put(field, (long) p.getInt(TYPED_PARAM_VALUE));
+                    case 2 -> numbers.put(field, Integer.toUnsignedLong(p.getInt(TYPED_PARAM_VALUE)));
+                    case 3, 4 -> numbers.put(field, p.getLong(TYPED_PARAM_VALUE));
+                    case 6 -> numbers.put(field, (long) p.getByte(TYPED_PARAM_VALUE));
+                    case 7 -> {
+                        if ("errmsg".equals(field)) {
+                            Pointer s = p.getPointer(TYPED_PARAM_VALUE);
+                            errorMessage = s == null ? null : s.getString(0, "UTF-8");
+                        }
+                    }
+                    default -> { } // doubles (compression ratios) are of no use to kvmstack
+                }
+            }
+        } finally {
+            if (base != null) {
+                LibvirtNative.INSTANCE.virTypedParamsFree(base, n);
+            }
+        }
+        return JobStats.of(type.getValue(), numbers, errorMessage);
     }
 
     // struct _virNetworkDHCPLease { char *iface; long long expirytime; int type; char *mac; char *iaid;

@@ -1,4 +1,4 @@
-package org.kvmstack.api;
+package org.kvmstack.cloud.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,19 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
+/**
+ * A clock tests move by hand, so that expiry and periodic work are tested without sleeping. Shared by the modules'
+ * tests through cloud's test-jar. {@code now} is volatile because controllers under test read it on their own
+ * threads (request handlers, timers) while the test thread advances it.
+ */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
