@@ -16,6 +16,19 @@ public final class LeaseWatch {
     }
 
     /**
+     * The libvirt network named by a NIC's source: the name itself for {@code <interface type='network'>}, or the
+     * network that owns the bridge for {@code <interface type='bridge'>} (kvmstack's NICs): leases are the
+     * network's dnsmasq's either way.
+     */
+    static String networkOf(VirtConnection conn, String networkOrBridge) {
+        if (conn.networks().find(networkOrBridge).isPresent()) {
+            return networkOrBridge;
+        }
+        return conn.networks().list().stream().filter(n -> networkOrBridge.equals(n.bridge()))
+                .map(org.kvmstack.virt.NetworkSummary::name).findFirst().orElse(networkOrBridge);
+    }
+
+    /**
      * @return the instant ({@link System#nanoTime()}) the lease was first seen
      * @throws TimeoutException when no lease appeared within {@code limit}
      */
@@ -39,9 +52,10 @@ public final class LeaseWatch {
      * @return the instant ({@link System#nanoTime()}) either was first seen
      * @throws TimeoutException when neither appeared within {@code limit}
      */
-    public static long awaitAddress(VirtConnection conn, String network, String mac, ConsoleReady console,
+    public static long awaitAddress(VirtConnection conn, String networkOrBridge, String mac, ConsoleReady console,
                                     String consoleLogInHost, Duration limit) throws TimeoutException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
+        String network = networkOf(conn, networkOrBridge);
         for (long poll = 0; System.nanoTime() < deadline; poll++) {
             if (!conn.networks().dhcpLeases(network, mac).isEmpty()
                     || (poll % 5 == 0 && console.printed(consoleLogInHost))) {

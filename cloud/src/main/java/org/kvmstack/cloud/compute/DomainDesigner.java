@@ -57,6 +57,18 @@ final class DomainDesigner {
         }
     }
 
+    /**
+     * The port's NIC on its network's bridge, as Nova's libvirt driver attaches Linux-bridge ports: starting such a
+     * domain does not pass through libvirt's network driver, which holds a start until an in-flight live update
+     * of the network (another server's DHCP reservation) is done. The network's dnsmasq on that bridge still
+     * serves the port's reservation. A port whose bridge is unknown attaches to the network itself.
+     */
+    static NetInterface nic(InstancePort port) {
+        MacAddress mac = MacAddress.of(port.mac());
+        return port.bridge().isBlank() ? NetInterface.network(port.libvirtNetwork(), mac, "virtio")
+                : NetInterface.bridge(port.bridge(), mac, "virtio");
+    }
+
     Domain design(Instance instance, HostResources host, HostPaths paths, List<InstancePort> ports) {
         Devices.Builder devices = Devices.builder()
                 .disk(Disk.file(paths.rootDisk(), "qcow2", ROOT_DISK_TARGET, DiskBus.VIRTIO))
@@ -70,7 +82,7 @@ final class DomainDesigner {
             devices.disk(Disk.cdrom(paths.configDrive(), CONFIG_DRIVE_TARGET, DiskBus.IDE));
         }
         for (InstancePort port : ports) {
-            devices.netInterface(NetInterface.network(port.libvirtNetwork(), MacAddress.of(port.mac()), "virtio"));
+            devices.netInterface(nic(port));
         }
         return Domain.builder()
                 .type(DomainType.valueOf(host.domainType().toUpperCase(Locale.ROOT)))

@@ -70,12 +70,12 @@ public final class NetworkPorts implements InstancePorts {
     }
 
     static InstancePort toInstancePort(Port port) {
-        return new InstancePort(port.id(), port.libvirtNetwork(), port.mac(), port.ip(), port.prefixLength(),
+        return new InstancePort(port.id(), port.libvirtNetwork(), port.bridge(), port.mac(), port.ip(), port.prefixLength(),
                 port.gateway(), port.dns());
     }
 
     static Port toPort(UUID instanceId, InstancePort port) {
-        return new Port(port.id(), instanceId, port.libvirtNetwork(), port.mac(), port.ip(), port.prefixLength(),
+        return new Port(port.id(), instanceId, port.libvirtNetwork(), port.bridge(), port.mac(), port.ip(), port.prefixLength(),
                 port.gateway(), port.dns());
     }
 }

@@ -21,7 +21,7 @@ final class PortReads {
     // Below SQLite's historical limit of 999 host parameters, and keeps PostgreSQL's plans small.
     private static final int CHUNK = 500;
     private static final String SELECT = "SELECT p.id, p.instance_id, p.mac, p.ip, n.libvirt_network, s.cidr, "
-            + "s.gateway_ip, s.dns_servers FROM ports p JOIN networks n ON n.id = p.network_id "
+            + "s.gateway_ip, s.dns_servers, n.bridge FROM ports p JOIN networks n ON n.id = p.network_id "
             + "JOIN subnets s ON s.id = p.subnet_id WHERE p.status <> 'RELEASING' AND p.instance_id ";
     private static final String ORDER = " ORDER BY p.instance_id, p.port_index";
     private static final String ONE = SELECT + "= ?" + ORDER;
@@ -54,7 +54,7 @@ final class PortReads {
                         SubnetFields subnet = subnets.computeIfAbsent(
                                 new SubnetColumns(rs.getString(6), rs.getString(7), rs.getString(8)), SubnetColumns::parse);
                         byInstance.computeIfAbsent(instance, k -> new ArrayList<>()).add(new Port(
-                                UUID.fromString(rs.getString(1)), instance, rs.getString(5), rs.getString(3),
+                                UUID.fromString(rs.getString(1)), instance, rs.getString(5), rs.getString(9), rs.getString(3),
                                 rs.getString(4), subnet.prefixLength(), subnet.gateway(), subnet.dns()));
                     }
                 }

@@ -293,7 +293,7 @@ public final class PortService {
             NetworkRow network = repo.network(row.networkId()).orElseThrow();
             SubnetRow subnet = repo.subnet(row.subnetId()).orElseThrow();
             return new Port(UUID.fromString(row.id()), UUID.fromString(row.instanceId()), network.libvirtNetwork(),
-                    row.mac(), row.ip(), subnet.parsedCidr().prefixLength(), subnet.gatewayIp(), subnet.dnsList());
+                    network.bridge(), row.mac(), row.ip(), subnet.parsedCidr().prefixLength(), subnet.gatewayIp(), subnet.dnsList());
         });
     }
 

@@ -83,8 +83,13 @@ class NetworkPortsTest {
         });
         var conn = connections.get("test:///default");
         Domain domain = Domain.parse(conn.domains().xml(DomainRef.of(server.id()), java.util.Set.of()));
-        assertThat(domain.devices().interfaces()).singleElement()
-                .satisfies(i -> assertThat(i.mac().toString()).isEqualTo(nics.get(0).mac()));
+        String bridge = conn.networks().get(HostLayout.DEFAULT_NETWORK).bridge();
+        assertThat(domain.devices().interfaces()).singleElement().satisfies(i -> {
+            assertThat(i.mac().toString()).isEqualTo(nics.get(0).mac());
+            // On the network's bridge, not type='network': the start must not wait for libvirt's network driver.
+            assertThat(i.type()).isEqualTo(org.kvmstack.virt.xml.domain.InterfaceType.BRIDGE);
+            assertThat(i.source()).isNotBlank().isEqualTo(bridge);
+        });
         assertThat(conn.networks().xml(HostLayout.DEFAULT_NETWORK, false)).contains(nics.get(0).mac());
         assertThat(compute.defaultNetworkId()).isPresent();
 

@@ -23,7 +23,7 @@ class ConfigDriveBuilderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final UUID INSTANCE = UUID.fromString("8a1f6f0e-3c4b-4d2e-9a77-1b2c3d4e5f60");
     private static final Port PORT = new Port(UUID.fromString("0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"), INSTANCE,
-            "kvmstack-default", "fa:16:3e:12:34:56", "10.87.0.7", 24, "10.87.0.1", List.of("10.87.0.1"));
+            "kvmstack-default", "ksbr0", "fa:16:3e:12:34:56", "10.87.0.7", 24, "10.87.0.1", List.of("10.87.0.1"));
 
     @TempDir
     Path tmp;

@@ -194,7 +194,8 @@ class DefaultNetworkIT {
     /** The tiny guest, direct kernel boot on machine pc under TCG, its NIC on the port, the drive on IDE. */
     private static Domain guest(UUID instance, Port port, Path configDrive) {
         Devices.Builder devices = Devices.builder()
-                .netInterface(NetInterface.network(port.libvirtNetwork(), MacAddress.of(port.mac()), "virtio"))
+                // On the bridge, as kvmstack attaches servers: the network's dnsmasq still serves the reservation.
+                .netInterface(NetInterface.bridge(port.bridge(), MacAddress.of(port.mac()), "virtio"))
                 .charDevice(CharDevice.ptySerial(0))
                 .charDevice(CharDevice.ptyConsole(0));
         if (configDrive != null) {
