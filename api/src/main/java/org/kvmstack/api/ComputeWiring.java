@@ -43,21 +43,27 @@ import org.slf4j.LoggerFactory;
  */
 final class ComputeWiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ComputeWiring.class);
-    // Host work is mostly waiting on libvirt (QEMU start, DHCP updates), not CPU: enough workers for a burst of
-    // creates to build concurrently (20 at once is the benchmark's burst) instead of queueing in waves.
-    private static final int WORKERS = 24;
+    // Twice the cores, within [4, 16]. With no live DHCP update on the create path (spare addresses, bridge NICs),
+    // a build's host work is QEMU's start and the guest's boot, which are CPU under TCG: more builds at once than
+    // about two per core only start more guests that starve each other and libvirtd. Measured on 2 cores: a burst
+    // of 20 took 27 s with 4 workers and 40-66 s with 24 (docs/bench.md). 4 keeps a request's wait for a worker
+    // short (a build is ~0.5 s) while one build waits on libvirt.
+    private static final int WORKERS = Math.min(16, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 
     private final VirtConnections connections;
     private final ExecutorService workers;
+    private final ExecutorService spareRefill;
     private final ComputeService compute;
     private final java.util.function.Function<DelegatedServerActions, List<RouteModule>> routes;
     private final ConsoleTargets consoleTargets;
 
-    private ComputeWiring(VirtConnections connections, ExecutorService workers, ComputeService compute,
+    private ComputeWiring(VirtConnections connections, ExecutorService workers, ExecutorService spareRefill,
+                          ComputeService compute,
                           java.util.function.Function<DelegatedServerActions, List<RouteModule>> routes,
                           ConsoleTargets consoleTargets) {
         this.connections = connections;
         this.workers = workers;
+        this.spareRefill = spareRefill;
         this.compute = compute;
         this.routes = routes;
         this.consoleTargets = consoleTargets;
@@ -91,10 +97,18 @@ final class ComputeWiring implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        // One thread: refills add reservations one at a time (libvirt applies a network's updates nearly in turn
+        // anyway), off the compute workers so a burst's builds never wait behind one.
+        ExecutorService spareRefill = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "kvmstack-spare-refill");
+            t.setDaemon(true);
+            return t;
+        });
         Instances instances = new Instances(database.jdbi(), clock);
         ComputeService compute = new ComputeService(instances, flavors, keypairs, hosts,
                 images,
-                new NetworkPorts(new PortService(database.jdbi(), hosts::connection, networks, clock), networks),
+                new NetworkPorts(new PortService(database.jdbi(), hosts::connection, networks, clock,
+                        config.spareAddresses(), spareRefill), networks),
                 new IsoConfigDrives(new ConfigDriveBuilder()),
                 new ComputeSettings(config.stopTimeout(), config.reconcileInterval(),
                         ComputeSettings.defaults().alwaysConfigDrive()), clock, workers);
@@ -102,7 +116,7 @@ final class ComputeWiring implements AutoCloseable {
         java.util.function.Function<DelegatedServerActions, List<RouteModule>> routes = delegated -> List.of(
                 new FlavorRoutes(flavors, json), new KeypairRoutes(keypairs, json),
                 new ServerRoutes(compute, flavors, hosts, json, delegated), new NetworkRoutes(networks));
-        return new ComputeWiring(connections, workers, compute, routes, new InstanceConsoleTargets(instances, hosts));
+        return new ComputeWiring(connections, workers, spareRefill, compute, routes, new InstanceConsoleTargets(instances, hosts));
     }
 
     /** Where each instance's consoles are, from the instance records and the registered hosts. */
@@ -119,6 +133,8 @@ final class ComputeWiring implements AutoCloseable {
     @Override
     public void close() {
         compute.close();
+        // A refill cut short leaves a spare pending; the repair at next start finishes it.
+        spareRefill.shutdownNow();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(30, TimeUnit.SECONDS)) {

@@ -113,6 +113,8 @@ public final class ComputeService implements AutoCloseable {
         if (recovered > 0) {
             LOG.info("recovered {} servers left unfinished by a previous controller", recovered);
         }
+        // After recovery (which finishes or rolls back interrupted builds' ports), on a worker: host calls.
+        worker.execute(this::repairReservations);
         eventSubscription = hosts.onDomainEvents((host, event) -> worker.execute(() -> reconciler.onEvent(event)));
         long every = settings.reconcileInterval().toMillis();
         if (every > 0) {
@@ -133,6 +135,17 @@ public final class ComputeService implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("pending port releases not retried: {}", e.toString());
+        }
+    }
+
+    private void repairReservations() {
+        try {
+            int changed = ports.repairReservations();
+            if (changed > 0) {
+                LOG.info("repaired {} DHCP reservations to match the store's ports and spare addresses", changed);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("DHCP reservations not repaired: {}", e.toString());
         }
     }
 

@@ -64,4 +64,14 @@ public interface InstancePorts {
     default int retryPendingReleases() {
         return 0;
     }
+
+    /**
+     * Makes the hosts' DHCP reservations equal what the store holds (ports and spare addresses) and tops up the
+     * spare addresses, for the reconciler at start; slow (host calls), never on a create path.
+     *
+     * @return how many reservations were added or removed
+     */
+    default int repairReservations() {
+        return 0;
+    }
 }

@@ -56,6 +56,11 @@ public final class NetworkPorts implements InstancePorts {
     }
 
     @Override
+    public int repairReservations() {
+        return ports.repairReservations();
+    }
+
+    @Override
     public int retryPendingReleases() {
         return ports.retryPendingReleases();
     }

@@ -47,13 +47,18 @@ public final class ConfigLoader {
     public static final String COMPUTE_DISK_ALLOCATION_RATIO = "compute.disk_allocation_ratio";
     /** Where each host's default network takes its /24 from; see {@link SubnetPool}. */
     public static final String NETWORK_DEFAULT_CIDR = "network.default_cidr";
+    /**
+     * How many pre-reserved (MAC, IP) pairs each host network keeps, so a server's port needs no live DHCP update
+     * on its create path; 0 disables them.
+     */
+    public static final String NETWORK_SPARE_ADDRESSES = "network.spare_addresses";
     /** The largest image upload accepted, in bytes or with a K/M/G/T suffix (powers of 1024); unset = no limit. */
     public static final String IMAGE_MAX_SIZE = "image.max_size";
 
     static final Set<String> KEYS = Set.of(DATA_DIR, BIND_ADDRESS, PORT, PUBLIC_URL, DATABASE_URL,
             DATABASE_USER, DATABASE_PASSWORD, TOKEN_TTL, REGION, HOSTS, NETWORK_DEFAULT_CIDR, IMAGE_MAX_SIZE,
             COMPUTE_STOP_TIMEOUT, COMPUTE_RECONCILE_INTERVAL, COMPUTE_CPU_ALLOCATION_RATIO,
-            COMPUTE_RAM_ALLOCATION_RATIO, COMPUTE_DISK_ALLOCATION_RATIO);
+            COMPUTE_RAM_ALLOCATION_RATIO, COMPUTE_DISK_ALLOCATION_RATIO, NETWORK_SPARE_ADDRESSES);
 
     private static final Map<String, String> DEFAULTS = Map.of(
             DATA_DIR, "/var/lib/kvmstack",
@@ -162,7 +167,25 @@ public final class ConfigLoader {
         return new ControllerConfig(dataDir, bind, port, publicUrl, database, ttl, require(values, sources, REGION),
                 parseHosts(values.getOrDefault(HOSTS, ""), sources.get(HOSTS)), defaultCidr,
                 parseSize(values.getOrDefault(IMAGE_MAX_SIZE, ""), sources.get(IMAGE_MAX_SIZE)), stopTimeout,
-                reconcileInterval, ratios);
+                reconcileInterval, ratios, parseSpareAddresses(values, sources));
+    }
+
+    /** A whole number 0..{@value ControllerConfig#MAX_SPARE_ADDRESSES}; unset or empty means the default. */
+    private static int parseSpareAddresses(Map<String, String> values, Map<String, String> sources) {
+        String value = values.getOrDefault(NETWORK_SPARE_ADDRESSES, "");
+        if (value.isEmpty()) {
+            return ControllerConfig.DEFAULT_SPARE_ADDRESSES;
+        }
+        if (value.matches("[0-9]{1,4}")) {
+            int count = Integer.parseInt(value);
+            if (count <= ControllerConfig.MAX_SPARE_ADDRESSES) {
+                return count;
+            }
+        }
+        throw new ConfigException(NETWORK_SPARE_ADDRESSES + " = '" + value + "' (" + sources.get(NETWORK_SPARE_ADDRESSES)
+                + ") is not a whole number from 0 to " + ControllerConfig.MAX_SPARE_ADDRESSES + "; give e.g. "
+                + ControllerConfig.DEFAULT_SPARE_ADDRESSES + " (addresses kept reserved per host network), 0 to"
+                + " disable them, or remove it for the default");
     }
 
     /** A positive finite decimal ({@code 4}, {@code 1.5}); unset or empty means the default. */

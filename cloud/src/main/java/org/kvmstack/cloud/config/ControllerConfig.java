@@ -34,6 +34,8 @@ import org.kvmstack.cloud.network.SubnetPool;
  * @param allocationRatios the scheduler's allocation ratios for the configured hosts
  *                         ({@code compute.cpu_allocation_ratio}, {@code compute.ram_allocation_ratio},
  *                         {@code compute.disk_allocation_ratio})
+ * @param spareAddresses   {@code network.spare_addresses}: pre-reserved (MAC, IP) pairs each host network keeps
+ *                         for new servers' ports, 0..{@value #MAX_SPARE_ADDRESSES}; 0 disables them
  */
 public record ControllerConfig(
         Path dataDir,
@@ -48,7 +50,13 @@ public record ControllerConfig(
         OptionalLong imageMaxSize,
         Duration stopTimeout,
         Duration reconcileInterval,
-        AllocationRatios allocationRatios) {
+        AllocationRatios allocationRatios,
+        int spareAddresses) {
+
+    /** Enough for a burst's first creates to skip the live DHCP update, few enough to cost a /24 little. */
+    public static final int DEFAULT_SPARE_ADDRESSES = 8;
+    /** A quarter of a default /24 network's fixed addresses at most. */
+    public static final int MAX_SPARE_ADDRESSES = 64;
 
     /** Compute's timer defaults: a minute to stop, a reconcile pass every minute. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(60);
@@ -71,6 +79,15 @@ public record ControllerConfig(
                 imageMaxSize, stopTimeout, reconcileInterval, AllocationRatios.defaults());
     }
 
+    /** A configuration with the default number of spare addresses. */
+    public ControllerConfig(Path dataDir, String bindAddress, int port, Optional<URI> publicUrl,
+                            DatabaseConfig database, Duration tokenTtl, String region, Map<String, String> hosts,
+                            String networkDefaultCidr, OptionalLong imageMaxSize, Duration stopTimeout,
+                            Duration reconcileInterval, AllocationRatios allocationRatios) {
+        this(dataDir, bindAddress, port, publicUrl, database, tokenTtl, region, hosts, networkDefaultCidr,
+                imageMaxSize, stopTimeout, reconcileInterval, allocationRatios, DEFAULT_SPARE_ADDRESSES);
+    }
+
     public ControllerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -84,6 +101,10 @@ public record ControllerConfig(
         Objects.requireNonNull(allocationRatios, "allocationRatios");
         if (stopTimeout == null || stopTimeout.isNegative() || stopTimeout.isZero()) {
             throw new IllegalArgumentException("stopTimeout must be positive, got " + stopTimeout);
+        }
+        if (spareAddresses < 0 || spareAddresses > MAX_SPARE_ADDRESSES) {
+            throw new IllegalArgumentException("spareAddresses must be 0.." + MAX_SPARE_ADDRESSES + ", got "
+                    + spareAddresses);
         }
         if (reconcileInterval == null || reconcileInterval.isNegative()) {
             throw new IllegalArgumentException("reconcileInterval must be zero or positive, got " + reconcileInterval);

@@ -36,6 +36,23 @@ interface PortRepository {
     @SqlQuery("SELECT " + COLUMNS + " FROM ports WHERE network_id = :networkId AND status <> 'RELEASING' ORDER BY ip")
     List<PortRow> liveIn(@Bind("networkId") String networkId);
 
+    @SqlQuery("SELECT " + COLUMNS + " FROM ports WHERE network_id = :networkId AND status = :status "
+            + "ORDER BY created_at, id LIMIT :limit")
+    List<PortRow> inNetworkWithStatus(@Bind("networkId") String networkId, @Bind("status") PortStatus status,
+                                      @Bind("limit") int limit);
+
+    @SqlQuery("SELECT COUNT(*) FROM ports WHERE network_id = :networkId AND status IN ('SPARE', 'SPARE_PENDING')")
+    int sparesIn(@Bind("networkId") String networkId);
+
+    /** Hands a spare to NIC {@code index} of an instance; 0 when another take won it first. */
+    @SqlUpdate("UPDATE ports SET instance_id = :instanceId, port_index = :index, status = 'ACTIVE', "
+            + "created_at = :now WHERE id = :id AND status = 'SPARE'")
+    int takeSpare(@Bind("id") String id, @Bind("instanceId") String instanceId, @Bind("index") int index,
+                  @Bind("now") long now);
+
+    @SqlQuery("SELECT mac FROM ports WHERE network_id = :networkId")
+    List<String> macsIn(@Bind("networkId") String networkId);
+
     @SqlUpdate("UPDATE ports SET status = :status WHERE id = :id")
     int setStatus(@Bind("id") String id, @Bind("status") PortStatus status);
 

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.Locale;
+import java.util.concurrent.Executor;
+import org.kvmstack.virt.xml.network.DhcpHost;
 import java.util.UUID;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
@@ -34,14 +37,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class PortService {
     private static final Logger LOG = LoggerFactory.getLogger(PortService.class);
-    // Each failed attempt means another allocation won its row, so a few dozen cover any realistic burst.
-    private static final int MAX_ATTEMPTS = 64;
 
     private final Jdbi jdbi;
     private final Function<Host, VirtConnection> connections;
     private final DefaultNetworks defaultNetworks;
-    private final MacAddresses macs;
-    private final Clock clock;
+    private final AddressPicker picker;
+    private final SpareAddresses spares;
     // A reservation update reads the network's reservations, then changes them: one at a time per host and MAC
     // within this controller, so two calls for one NIC cannot both add. Different MACs proceed concurrently (libvirt
     // orders the updates of one network itself): in a burst of creates the reservations, each a live network
@@ -56,16 +57,32 @@ public final class PortService {
      */
     public PortService(Jdbi jdbi, Function<Host, VirtConnection> connections, DefaultNetworks defaultNetworks,
                        Clock clock) {
-        this(jdbi, connections, defaultNetworks, clock, new MacAddresses(new SecureRandom()));
+        this(jdbi, connections, defaultNetworks, clock, 0, Runnable::run);
+    }
+
+    /**
+     * A port service that keeps {@code spareAddresses} pre-reserved addresses per host network
+     * ({@code network.spare_addresses}; 0 disables them), refilled on {@code refillWorker}, never on the caller's
+     * thread (the worker must not run tasks on the submitting thread unless spares are disabled).
+     */
+    public PortService(Jdbi jdbi, Function<Host, VirtConnection> connections, DefaultNetworks defaultNetworks,
+                       Clock clock, int spareAddresses, Executor refillWorker) {
+        this(jdbi, connections, defaultNetworks, clock, new MacAddresses(new SecureRandom()), spareAddresses,
+                refillWorker);
     }
 
     PortService(Jdbi jdbi, Function<Host, VirtConnection> connections, DefaultNetworks defaultNetworks, Clock clock,
                 MacAddresses macs) {
+        this(jdbi, connections, defaultNetworks, clock, macs, 0, Runnable::run);
+    }
+
+    PortService(Jdbi jdbi, Function<Host, VirtConnection> connections, DefaultNetworks defaultNetworks, Clock clock,
+                MacAddresses macs, int spareAddresses, Executor refillWorker) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
         this.connections = Objects.requireNonNull(connections, "connections");
         this.defaultNetworks = Objects.requireNonNull(defaultNetworks, "defaultNetworks");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.macs = Objects.requireNonNull(macs, "macs");
+        this.picker = new AddressPicker(jdbi, Objects.requireNonNull(macs, "macs"), Objects.requireNonNull(clock, "clock"));
+        this.spares = new SpareAddresses(jdbi, picker, this::reserveLocked, clock, spareAddresses, refillWorker);
     }
 
     /**
@@ -118,7 +135,82 @@ public final class PortService {
         // The store's record is enough to pick the address; confirm() makes sure the network runs on the host.
         DefaultNetwork network = defaultNetworks.find(host.id())
                 .orElseGet(() -> defaultNetworks.ensure(host, connections.apply(host)));
-        return toPort(insertNew(instanceId, index, network));
+        // A spare's reservation is live already: taking it is the whole allocation (confirm() has nothing to do).
+        Optional<PortRow> spare = spares.take(instanceId, index, network);
+        spares.refillSoon(network);
+        if (spare.isPresent()) {
+            return toPort(spare.get());
+        }
+        return toPort(picker.insert(instanceId.toString(), index, network, PortStatus.ALLOCATING));
+    }
+
+    /**
+     * Makes every recorded default network's DHCP reservations on its host equal the store's (for the reconciler,
+     * at start): ports that hold a confirmed reservation (active, spare) and spares whose reservation add was
+     * interrupted get theirs, reservations of MACs the store does not know are removed, and pending spares become
+     * usable; then the spares are topped up. Ports still ALLOCATING are left to their build (or its recovery),
+     * and RELEASING ones to {@link #retryPendingReleases()}. A host that cannot be reached is skipped (logged).
+     *
+     * @return how many reservations were added or removed
+     */
+    public int repairReservations() {
+        int changed = 0;
+        for (DefaultNetwork network : defaultNetworks.all()) {
+            NetworkRow row = jdbi.withHandle(h -> h.attach(NetworkRepository.class).network(network.networkId().toString()))
+                    .orElseThrow();
+            try {
+                changed += repair(row);
+                spares.refill(network);
+            } catch (VirtException e) {
+                LOG.warn("reservations of network {} on host {} not repaired ({}: {})", row.libvirtNetwork(),
+                        row.hostName(), e.kind(), e.getMessage());
+            }
+        }
+        return changed;
+    }
+
+    private int repair(NetworkRow network) {
+        VirtConnection conn = connections.apply(network.host());
+        defaultNetworks.ensure(network.host(), conn);
+        // The host first, the store second: a row exists before its reservation is added and outlives its removal,
+        // so a reservation seen here whose MAC the store no longer knows is a leftover, never a port being made.
+        List<DhcpHost> onHost = DhcpReservations.reservations(conn, network.libvirtNetwork());
+        Set<String> known = new HashSet<>();
+        rows().macsIn(network.id()).forEach(m -> known.add(m.toLowerCase(Locale.ROOT)));
+        int changed = 0;
+        for (DhcpHost entry : onHost) {
+            if (entry.mac() != null && !known.contains(entry.mac().toString().toLowerCase(Locale.ROOT))) {
+                LOG.warn("network {} on host {}: removing reservation of {} for {}, which no port holds",
+                        network.libvirtNetwork(), network.hostName(), entry.ip(), entry.mac());
+                synchronized (lockOf(network.hostId(), entry.mac().toString())) {
+                    DhcpReservations.release(conn, network.libvirtNetwork(), entry.mac().toString());
+                }
+                changed++;
+            }
+        }
+        for (PortRow port : rows().liveIn(network.id())) {
+            boolean reserves = port.status() == PortStatus.ACTIVE || port.status() == PortStatus.SPARE
+                    || port.status() == PortStatus.SPARE_PENDING;
+            boolean present = onHost.stream().anyMatch(e -> e.mac() != null && port.ip().equals(e.ip())
+                    && e.mac().toString().equalsIgnoreCase(port.mac()));
+            if (reserves && !present) {
+                LOG.warn("network {} on host {}: reservation of {} for {} ({} port {}) was missing; adding it",
+                        network.libvirtNetwork(), network.hostName(), port.ip(), port.mac(), port.status(), port.id());
+                reserveLocked(network, port);
+                changed++;
+            }
+            if (port.status() == PortStatus.SPARE_PENDING) {
+                rows().setStatus(port.id(), PortStatus.SPARE);
+            }
+        }
+        return changed;
+    }
+
+    private void reserveLocked(NetworkRow network, PortRow row) {
+        VirtConnection conn = connections.apply(network.host());
+        synchronized (lockOf(network.hostId(), row.mac())) {
+            DhcpReservations.reserve(conn, network.libvirtNetwork(), row.mac(), row.ip());
+        }
     }
 
     /**
@@ -209,47 +301,6 @@ public final class PortService {
             rows().setStatus(row.id(), PortStatus.ACTIVE);
         }
         return toPort(row);
-    }
-
-    /** Writes the row with a fresh MAC and the lowest free IP, retrying when a concurrent allocation wins one. */
-    private PortRow insertNew(UUID instanceId, int index, DefaultNetwork network) {
-        SubnetRow subnet = jdbi.withHandle(h -> h.attach(NetworkRepository.class).subnet(network.subnetId().toString()))
-                .orElseThrow(() -> new NotFound("subnet " + network.subnetId() + " of network " + network.networkId()));
-        Ipv4Cidr cidr = subnet.parsedCidr();
-        long first = cidr.offsetOf(subnet.allocationStart());
-        long last = cidr.offsetOf(subnet.allocationEnd());
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Set<String> used = new HashSet<>(rows().ipsIn(network.networkId().toString()));
-            String ip = null;
-            for (long offset = first; offset <= last && ip == null; offset++) {
-                String candidate = cidr.address(offset);
-                if (!used.contains(candidate)) {
-                    ip = candidate;
-                }
-            }
-            if (ip == null) {
-                throw new Conflict("no free IP address left in subnet " + cidr + " (" + subnet.allocationStart()
-                        + "-" + subnet.allocationEnd() + ") of network " + network.libvirtNetwork() + " on host "
-                        + network.hostId());
-            }
-            PortRow row = new PortRow(UUID.randomUUID().toString(), instanceId.toString(), index,
-                    network.networkId().toString(), subnet.id(), macs.next(), ip, PortStatus.ALLOCATING, clock.millis());
-            try {
-                rows().insert(row);
-                return row;
-            } catch (RuntimeException e) {
-                if (!UniqueViolations.isUniqueViolation(e)) {
-                    throw e;
-                }
-                Optional<PortRow> winner = rows().byInstanceAndIndex(instanceId.toString(), index);
-                if (winner.isPresent()) {
-                    return winner.get();
-                }
-                // The IP (or, rarely, the MAC) was taken meanwhile: pick again.
-            }
-        }
-        throw new Conflict("could not allocate a port on network " + network.libvirtNetwork() + " after "
-                + MAX_ATTEMPTS + " attempts; too many concurrent allocations");
     }
 
     private void finishRelease(PortRow row) {

@@ -11,5 +11,16 @@ public enum PortStatus {
      * MAC and IP stay held until it is: handing the IP out again while the host still reserves it for the old
      * MAC would give two guests one address.
      */
-    RELEASING
+    RELEASING,
+    /**
+     * A spare address of the network, owned by no instance (its {@code instance_id} is the port's own id): the row
+     * is written, its reservation not confirmed on the host yet. Never handed to a server; the refill (or the
+     * repair on start) puts the reservation in place and makes it {@link #SPARE}.
+     */
+    SPARE_PENDING,
+    /**
+     * A spare address whose reservation is live on the host: a server's port takes it in one store update (and
+     * becomes {@link #ACTIVE}) without a host call. Invisible to the API and to quotas.
+     */
+    SPARE
 }
