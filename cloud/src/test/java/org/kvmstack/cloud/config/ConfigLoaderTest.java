@@ -70,6 +70,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void spareAddressesDefaultToEightComeFromFileOrEnvironmentAndFailFastOutOfRange() throws Exception {
+        ConfigLoader absent = new ConfigLoader(Map.of(), dir.resolve("absent.conf"));
+        assertThat(absent.load(Optional.empty(), Map.of()).spareAddresses()).isEqualTo(8);
+        Path file = dir.resolve("spares.conf");
+        Files.writeString(file, "network.spare_addresses = 0\n");
+        assertThat(absent.load(Optional.of(file), Map.of()).spareAddresses()).isZero();
+        assertThat(new ConfigLoader(Map.of("KVMSTACK_NETWORK_SPARE_ADDRESSES", "3"), dir.resolve("absent.conf"))
+                .load(Optional.empty(), Map.of()).spareAddresses()).isEqualTo(3);
+        for (String bad : List.of("-1", "65", "many", "1.5")) {
+            assertThatThrownBy(() -> new ConfigLoader(Map.of("KVMSTACK_NETWORK_SPARE_ADDRESSES", bad),
+                    dir.resolve("absent.conf")).load(Optional.empty(), Map.of()))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("network.spare_addresses");
+        }
+    }
+
+    @Test
     void allocationRatiosFailFastUnlessPositiveDecimals() {
         ConfigLoader absent = new ConfigLoader(Map.of(), dir.resolve("absent.conf"));
         for (String bad : List.of("0", "-1", "NaN", "1e3", "four", "0.0")) {
