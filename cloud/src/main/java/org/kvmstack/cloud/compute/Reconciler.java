@@ -74,6 +74,11 @@ final class Reconciler {
         }
     }
 
+    /** Has the reconcile passes finish what {@code i}'s task (a delete that failed on the host) left undone. */
+    void deferRecovery(Instance i) {
+        deferred.put(i.id(), i);
+    }
+
     private void recoverUnderLock(Instance i) {
         var lock = locks.of(i.id());
         lock.lock();
