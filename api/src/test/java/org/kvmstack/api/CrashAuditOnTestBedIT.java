@@ -38,7 +38,8 @@ import org.kvmstack.virt.VirtConnection;
  * ({@link CrashableController}) on a one-host test bed with the tiny guest uploaded. Each round starts a mixed set
  * of operations (create, delete, live snapshot, clone of a stopped server, stop, start), kills the controller with
  * SIGKILL after a random delay, starts a new one on the same store, waits until every server has settled (no task,
- * or ERROR), and runs {@link CrashAudit}: it must find nothing. At the end everything is deleted and the host must
+ * or ERROR), and runs {@link CrashAudit}: it must find nothing, and every server whose delete was accepted before a
+ * kill must be gone. At the end everything is deleted and the host must
  * hold nothing of the servers. The seed is printed and named in every failure; {@code -Dcrashaudit.seed=N} replays
  * one run's choices (the kill instants still depend on the machine's load).
  */
@@ -101,6 +102,7 @@ class CrashAuditOnTestBedIT {
         String image = uploadGuestImage();
         List<String> servers = new ArrayList<>();
         List<String> snapshots = new ArrayList<>();
+        List<String> deletesAccepted = new ArrayList<>();
 
         for (int round = 1; round <= ROUNDS && Instant.now().isBefore(deadline); round++) {
             int delay = random.nextInt(MAX_KILL_DELAY_MS + 1);
@@ -108,7 +110,7 @@ class CrashAuditOnTestBedIT {
             List<String> started = new ArrayList<>();
             long t0 = System.nanoTime();
             try {
-                startOperations(random, image, servers, snapshots, started);
+                startOperations(random, image, servers, snapshots, deletesAccepted, started);
             } catch (IOException killedMidRequest) {
                 started.add("(a request failed: " + killedMidRequest.getMessage() + ")");
             }
@@ -122,6 +124,11 @@ class CrashAuditOnTestBedIT {
             startController();
             awaitSettled(servers, "round " + round);
             assertAuditClean("round " + round + " (" + started + ", killed after " + delay + " ms)");
+            for (String id : deletesAccepted) { // nothing lost: an accepted delete survives the crash
+                HttpResponse<String> shown = call("GET", "/compute/v2.1/servers/" + id, null);
+                assertThat(shown.statusCode()).as(failure("round " + round + " (" + started + "): server " + id
+                        + " was deleted (204) before the kill but is back: " + shown.body())).isEqualTo(404);
+            }
             System.out.printf("round %d settled: %s%n", round, statuses());
         }
 
@@ -152,7 +159,7 @@ class CrashAuditOnTestBedIT {
 
     /** Asks for this round's operations; each answers at once (the work runs in the controller). */
     private void startOperations(Random random, String image, List<String> servers, List<String> snapshots,
-                                 List<String> started) throws Exception {
+                                 List<String> deletesAccepted, List<String> started) throws Exception {
         List<JsonNode> live = listServers();
         List<String> active = ids(live, "ACTIVE");
         List<String> shutoff = ids(live, "SHUTOFF");
@@ -192,7 +199,11 @@ class CrashAuditOnTestBedIT {
         }
         if (live.size() >= 3) {
             String id = pick(random, active.isEmpty() ? ids(live, null) : active);
-            started.add("delete " + id + " " + call("DELETE", "/compute/v2.1/servers/" + id, null).statusCode());
+            int status = call("DELETE", "/compute/v2.1/servers/" + id, null).statusCode();
+            started.add("delete " + id + " " + status);
+            if (status == 204) {
+                deletesAccepted.add(id);
+            }
         }
     }
 
