@@ -283,6 +283,7 @@ public final class ComputeService implements AutoCloseable {
                 reconciler.finishDelete(current);
             } catch (RuntimeException e) {
                 LOG.warn("instance {}: delete left for the reconciler: {}", id, e.toString());
+                reconciler.deferRecovery(current); // retried by every reconcile pass until the host lets it finish
             }
         }));
     }
