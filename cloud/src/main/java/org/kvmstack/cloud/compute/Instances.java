@@ -253,9 +253,14 @@ public final class Instances {
                 .bind("now", clock.millis()).bind("id", id.toString()).execute()) == 1;
     }
 
-    /** Ends a task with the state it produced. */
+    /**
+     * Ends a task with the state it produced. A delete accepted while the task ran keeps its task_state deleting:
+     * clearing it lost the delete when the controller died before the queued delete ran (the restart found an idle
+     * server; seen by the crash audit).
+     */
     public void finishTask(UUID id, VmState state, int powerState) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE instances SET vm_state = :vm, task_state = NULL, power_state = :p, "
+        jdbi.useHandle(h -> h.createUpdate("UPDATE instances SET vm_state = :vm, task_state = CASE WHEN task_state = "
+                        + "'deleting' THEN task_state ELSE NULL END, power_state = :p, "
                         + "updated_at = :now WHERE id = :id AND deleted = FALSE")
                 .bind("vm", state.value()).bind("p", powerState).bind("now", clock.millis())
                 .bind("id", id.toString()).execute());

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the store's servers in line with what hosts run (the hypervisor is truth for what runs):
  * <ul>
  *   <li>on start, finishes deletes and rolls back builds and snapshots a killed controller left half done, and
- *       settles interrupted actions on what the domain shows;</li>
+ *       settles interrupted actions on what the domain shows; a recovery that fails is retried by every
+ *       periodic pass until it succeeds;</li>
  *   <li>on a libvirt lifecycle event, and periodically, corrects vm/power state of idle servers: a domain
  *       stopped out of band becomes SHUTOFF, one that vanished puts the server in ERROR with a fault.</li>
  * </ul>
@@ -33,6 +34,8 @@ final class Reconciler {
     private final SnapshotFlow snapshots;
     private final InstanceLocks locks;
     private final java.time.Clock clock;
+    /** Servers whose start recovery failed, as they were then; retried by every reconcile pass until done. */
+    private final Map<UUID, Instance> deferred = new java.util.concurrent.ConcurrentHashMap<>();
 
     Reconciler(Instances instances, HostRegistry hosts, HostTeardown teardown, SnapshotFlow snapshots,
                InstanceLocks locks, java.time.Clock clock) {
@@ -48,27 +51,56 @@ final class Reconciler {
     int recoverOnStart() {
         List<Instance> unfinished = instances.unfinished();
         for (Instance i : unfinished) {
-            var lock = locks.of(i.id());
-            lock.lock();
-            try {
-                if (i.taskState() == TaskState.DELETING) {
-                    finishDelete(i);
-                } else if (i.vmState() == VmState.BUILDING) {
-                    rollBackBuild(i);
-                } else if (i.taskState() != null && i.taskState().isSnapshot()) {
-                    snapshots.recover(i);
-                    syncOne(i.id());
-                } else {
-                    instances.clearTask(i.id());
-                    syncOne(i.id());
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("instance {}: recovery deferred: {}", i.id(), e.toString());
-            } finally {
-                lock.unlock();
-            }
+            recoverUnderLock(i);
         }
         return unfinished.size();
+    }
+
+    /**
+     * Retries the start recoveries that failed (host unreachable, a volume libvirt still allocates for a copy the
+     * dead controller asked for, ...): without this, such a server kept its task or BUILD state for good, since the
+     * periodic pass leaves servers with a task alone. A server whose state changed since (a delete accepted by
+     * this controller owns it now) is left to its new owner.
+     */
+    void retryDeferredRecoveries() {
+        for (Instance was : List.copyOf(deferred.values())) {
+            Optional<Instance> now = instances.find(was.id());
+            if (now.isEmpty() || now.get().deleted() || now.get().taskState() != was.taskState()
+                    || now.get().vmState() != was.vmState()) {
+                deferred.remove(was.id());
+                continue;
+            }
+            recoverUnderLock(now.get());
+        }
+    }
+
+    /** Has the reconcile passes finish what {@code i}'s task (a delete that failed on the host) left undone. */
+    void deferRecovery(Instance i) {
+        deferred.put(i.id(), i);
+    }
+
+    private void recoverUnderLock(Instance i) {
+        var lock = locks.of(i.id());
+        lock.lock();
+        try {
+            if (i.taskState() == TaskState.DELETING) {
+                finishDelete(i);
+            } else if (i.vmState() == VmState.BUILDING) {
+                rollBackBuild(i);
+            } else if (i.taskState() != null && i.taskState().isSnapshot()) {
+                snapshots.recover(i);
+                syncOne(i.id());
+            } else {
+                instances.clearTask(i.id());
+                syncOne(i.id());
+            }
+            deferred.remove(i.id());
+        } catch (RuntimeException e) {
+            deferred.put(i.id(), i);
+            LOG.warn("instance {}: recovery deferred to the next reconcile pass: {}", i.id(), e.toString());
+        } finally {
+            lock.unlock();
+        }
     }
 
     void finishDelete(Instance i) {
@@ -87,8 +119,9 @@ final class Reconciler {
         LOG.warn("instance {}: build interrupted at {} rolled back", i.id(), i.buildStep());
     }
 
-    /** Compares every idle server of every host with the host's domains. */
+    /** Retries deferred start recoveries, then compares every idle server of every host with the host's domains. */
     void syncAll() {
+        retryDeferredRecoveries();
         for (HostResources host : hosts.all()) {
             try {
                 syncHost(host);

@@ -68,6 +68,25 @@ class InstancesStoreTest {
     }
 
     @StoreTest
+    void anActionEndingAfterADeleteWasAcceptedKeepsTheDeleteTask(StoreEngine engine) {
+        Database db = engine.open();
+        Instances instances = new Instances(db.jdbi(), Clock.systemUTC());
+        Instance i = building("d", 128);
+        db.jdbi().useHandle(h -> Instances.insert(h, i));
+        assertThat(instances.markBuilt(i.id(), PowerState.SHUTDOWN)).isTrue();
+        instances.finishTask(i.id(), VmState.STOPPED, PowerState.SHUTDOWN);
+        assertThat(instances.beginTask(i.id(), Set.of(VmState.STOPPED), TaskState.POWERING_ON)).isTrue();
+        assertThat(instances.beginDelete(i.id())).isTrue(); // accepted while the start runs
+
+        instances.finishTask(i.id(), VmState.ACTIVE, PowerState.RUNNING); // the start ends
+
+        Instance row = instances.find(i.id()).orElseThrow();
+        assertThat(row.taskState()).as("a restart must still find the delete").isEqualTo(TaskState.DELETING);
+        assertThat(row.vmState()).isEqualTo(VmState.ACTIVE);
+        assertThat(instances.unfinished()).extracting(Instance::id).contains(i.id());
+    }
+
+    @StoreTest
     void listAndFindCarryEachInstancesOwnMetadataInOneRead(StoreEngine engine) {
         Database db = engine.open();
         Instances instances = new Instances(db.jdbi(), Clock.systemUTC());

@@ -122,4 +122,35 @@ class LifecycleTest {
         assertThat(now().deleted()).isTrue();
         assertThat(fx.host().domains().find(DomainRef.of(server.id()))).isEmpty();
     }
+
+    @Test
+    void aStartRecoveryThatFailsIsRetriedByTheNextReconcilePass() {
+        // A build left by a killed controller, whose rollback fails at start: the pool cannot be refreshed (as when
+        // libvirt still copies a volume the dead controller asked for, or the host is unreachable).
+        UUID id = UUID.randomUUID();
+        Instant t = Instant.now();
+        Instance half = new Instance(id, "stuck", "project-a", "alice", server.hostId(), PoolImages.IMAGE_ID, "1",
+                "m1.tiny", 1, 128, 1, true, null, null, null, false, VmState.BUILDING, TaskState.SPAWNING, 0,
+                BuildStep.DISK, null, t, t, null, false, Map.of());
+        fx.instances.jdbi().useHandle(h -> Instances.insert(h, half));
+        fx.host().storage().createVolume(HostLayout.POOL_NAME,
+                org.kvmstack.virt.xml.storage.StorageVolume.qcow2(HostLayout.rootDiskVolume(id), 1L << 30, null).render());
+        fx.host().storage().destroyPool(HostLayout.POOL_NAME);
+        try {
+            fx.compute.recoverUnfinished();
+            assertThat(fx.instances.find(id).orElseThrow().status()).as("recovery deferred").isEqualTo("BUILD");
+            fx.compute.reconcileNow();
+            assertThat(fx.instances.find(id).orElseThrow().status()).as("still failing, still deferred")
+                    .isEqualTo("BUILD");
+        } finally {
+            fx.host().storage().startPool(HostLayout.POOL_NAME);
+        }
+
+        fx.compute.reconcileNow();
+
+        Instance after = fx.instances.find(id).orElseThrow();
+        assertThat(after.status()).isEqualTo("ERROR");
+        assertThat(after.claimed()).isFalse();
+        assertThat(fx.host().storage().findVolume(HostLayout.POOL_NAME, HostLayout.rootDiskVolume(id))).isEmpty();
+    }
 }
