@@ -32,8 +32,10 @@ import org.kvmstack.virt.xml.network.NetworkIp;
  *       active/stopped/paused instance has its domain;</li>
  *   <li>every volume of the {@code kvmstack} pool is the cached base of an existing image, or the root disk, config
  *       drive or console log of a non-deleted instance (so no {@code snapshot-*} copy is left);</li>
- *   <li>the DHCP host entries of the default network and the ports of non-deleted instances are the same (MAC, IP)
- *       pairs; no port of a deleted or unknown instance; MACs and IPs unique among live ports;</li>
+ *   <li>the DHCP host entries of the default network and the ports of non-deleted instances plus the spare
+ *       addresses (status SPARE, owned by no instance) are the same (MAC, IP) pairs; a spare still SPARE_PENDING
+ *       (its refill running or interrupted) may have its entry or not; no port of a deleted or unknown instance;
+ *       MACs and IPs unique among live ports and spares;</li>
  *   <li>no deleted instance still holds a claim, and the host's claimed vCPU/RAM/disk (what the scheduler sums)
  *       equals the sum over non-deleted claimed instances;</li>
  *   <li>no image in queued/saving that no live instance's snapshot is writing.</li>
@@ -65,7 +67,11 @@ final class CrashAudit {
                        int vcpus, long memoryMb, long diskGb, String snapshotImageId) {}
 
     /** A stored port. */
-    private record Port(String id, String instanceId, String mac, String ip) {}
+    private record Port(String id, String instanceId, String mac, String ip, String status) {
+        boolean spare() {
+            return "SPARE".equals(status) || "SPARE_PENDING".equals(status);
+        }
+    }
 
     /** All violations found now; empty when the host and the store agree. */
     List<String> violations() {
@@ -150,21 +156,22 @@ final class CrashAudit {
     }
 
     private void checkPorts(Map<UUID, Row> instances, List<String> found) {
-        List<Port> ports = store.withHandle(h -> h.createQuery("SELECT id, instance_id, mac, ip FROM ports")
+        List<Port> ports = store.withHandle(h -> h.createQuery("SELECT id, instance_id, mac, ip, status FROM ports")
                 .map((rs, ctx) -> new Port(rs.getString(1), rs.getString(2), rs.getString(3).toLowerCase(),
-                        rs.getString(4)))
+                        rs.getString(4), rs.getString(5)))
                 .list());
         Set<String> storedPairs = new HashSet<>();
+        Set<String> pendingSparePairs = new HashSet<>();
         Map<String, String> macOwner = new HashMap<>();
         Map<String, String> ipOwner = new HashMap<>();
         for (Port p : ports) {
-            Row r = instances.get(UUID.fromString(p.instanceId()));
-            if (!live(r)) {
+            Row r = p.spare() ? null : instances.get(UUID.fromString(p.instanceId()));
+            if (!p.spare() && !live(r)) {
                 found.add("port " + p.id() + " (" + p.mac() + ", " + p.ip() + ") belongs to "
                         + (r == null ? "no stored" : "deleted") + " instance " + p.instanceId());
                 continue;
             }
-            storedPairs.add(p.mac() + " " + p.ip());
+            ("SPARE_PENDING".equals(p.status()) ? pendingSparePairs : storedPairs).add(p.mac() + " " + p.ip());
             String otherMac = macOwner.putIfAbsent(p.mac(), p.id());
             if (otherMac != null) {
                 found.add("MAC " + p.mac() + " is on live ports " + otherMac + " and " + p.id());
@@ -184,9 +191,9 @@ final class CrashAudit {
             }
         }
         for (String pair : dhcpPairs) {
-            if (!storedPairs.contains(pair)) {
+            if (!storedPairs.contains(pair) && !pendingSparePairs.contains(pair)) {
                 found.add("DHCP host entry (" + pair.replace(' ', ',') + ") of " + HostLayout.DEFAULT_NETWORK
-                        + " matches no port of a live instance");
+                        + " matches no port of a live instance and no spare address");
             }
         }
         for (String pair : storedPairs) {

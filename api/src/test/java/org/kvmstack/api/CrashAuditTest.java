@@ -110,7 +110,29 @@ class CrashAuditTest {
 
         assertThat(audit.violations()).containsExactlyInAnyOrder(
                 "instance " + LIVE + " is active but has no domain on the host",
-                "DHCP host entry (52:54:00:00:00:01,10.88.0.10) of kvmstack-default matches no port of a live instance");
+                "DHCP host entry (52:54:00:00:00:01,10.88.0.10) of kvmstack-default matches no port of a live instance and no spare address");
+    }
+
+    @Test
+    void spareAddressesAreExpectedDhcpEntriesAndAPendingOneMayLackItsEntry() {
+        host.networks().addDhcpHost("kvmstack-default", new org.kvmstack.virt.DhcpHostEntry("fa:16:3e:00:00:03",
+                "10.88.0.12", null));
+        database.jdbi().useHandle(h -> {
+            // A spare (owned by no instance: instance_id is its own random id) with its live entry, and a pending one
+            // whose refill was cut before its entry was added.
+            h.execute("INSERT INTO ports (id, instance_id, port_index, network_id, subnet_id, mac, ip, status, "
+                    + "created_at) VALUES ('s3', ?, 0, 'n1', 's1', 'fa:16:3e:00:00:03', '10.88.0.12', 'SPARE', 0)",
+                    UUID.randomUUID().toString());
+            h.execute("INSERT INTO ports (id, instance_id, port_index, network_id, subnet_id, mac, ip, status, "
+                    + "created_at) VALUES ('s4', ?, 0, 'n1', 's1', 'fa:16:3e:00:00:04', '10.88.0.13', 'SPARE_PENDING', 0)",
+                    UUID.randomUUID().toString());
+            h.execute("INSERT INTO ports (id, instance_id, port_index, network_id, subnet_id, mac, ip, status, "
+                    + "created_at) VALUES ('s5', ?, 0, 'n1', 's1', 'fa:16:3e:00:00:05', '10.88.0.14', 'SPARE', 0)",
+                    UUID.randomUUID().toString());
+        });
+
+        assertThat(audit.violations()).containsExactly(
+                "port (fa:16:3e:00:00:05,10.88.0.14) of a live instance has no DHCP host entry in kvmstack-default");
     }
 
     private void volume(String name) {
