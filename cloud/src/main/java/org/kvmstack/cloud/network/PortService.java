@@ -148,7 +148,7 @@ public final class PortService {
      * Makes every recorded default network's DHCP reservations on its host equal the store's (for the reconciler,
      * at start): ports that hold a confirmed reservation (active, spare) and spares whose reservation add was
      * interrupted get theirs, reservations of MACs the store does not know are removed, and pending spares become
-     * usable; then the spares are topped up. Ports still ALLOCATING are left to their build (or its recovery),
+     * usable; then a refill of the spares is queued on the refill worker. Ports still ALLOCATING are left to their build (or its recovery),
      * and RELEASING ones to {@link #retryPendingReleases()}. A host that cannot be reached is skipped (logged).
      *
      * @return how many reservations were added or removed
@@ -160,7 +160,8 @@ public final class PortService {
                     .orElseThrow();
             try {
                 changed += repair(row);
-                spares.refill(network);
+                // On the refill worker like every refill: one at a time per controller, so two cannot overshoot.
+                spares.refillSoon(network);
             } catch (VirtException e) {
                 LOG.warn("reservations of network {} on host {} not repaired ({}: {})", row.libvirtNetwork(),
                         row.hostName(), e.kind(), e.getMessage());

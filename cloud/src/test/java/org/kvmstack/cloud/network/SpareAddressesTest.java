@@ -97,7 +97,8 @@ class SpareAddressesTest {
             assertThat(rowsWithStatus(db, PortStatus.SPARE)).hasSize(1);
             assertThat(offlineRefill.pending()).isEqualTo(1); // queued, not run on the caller's thread
 
-            ports.repairReservations(); // what the reconciler runs at start: tops the spares up
+            ports.repairReservations(); // what the reconciler runs at start: queues a refill
+            refill.runAll();
             assertThat(rowsWithStatus(db, PortStatus.SPARE)).hasSize(2);
         }
     }
