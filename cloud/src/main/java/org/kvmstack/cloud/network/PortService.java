@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Ports of instances on their host's default network: a unique MAC, the next free fixed IP of the subnet and
  * a DHCP reservation of that IP for that MAC on the host's libvirt network, so the guest's DHCP client gets
- * exactly the recorded address.
+ * exactly the recorded address. With spare addresses configured, {@link #record} first takes one of the network's
+ * pre-reserved (MAC, IP) pairs ({@link SpareAddresses}), whose reservation is live already, so the create path makes
+ * no live network update; a background refill replaces it.
  *
  * <p>Thread-safe. Uniqueness (MAC in the cloud, IP in the network, one port per instance and NIC index) is
  * enforced by the store's constraints, so concurrent allocations in one or several controllers can only lose
