@@ -47,17 +47,20 @@ import org.slf4j.LoggerFactory;
  * <p>Concurrency: one lock per host and checksum, so two creates of servers from one image on one host upload once
  * and the second waits for the first. The lock is in this process: several controllers sharing one store could
  * upload the same image to one host twice (the second overwrite is harmless, the bytes are identical).
+ *
+ * <p>Removal: a base stays while any image in the store has its checksum; {@link #removeUnused} removes the others
+ * that nothing on the host uses, under the same lock as {@link #ensure}.
  */
 public final class HostImageCache {
     private static final Logger LOG = LoggerFactory.getLogger(HostImageCache.class);
+    /** {@link HostLayout#baseImageVolume}: the checksum and the format are read back from a volume's name. */
+    private static final Pattern BASE_VOLUME = Pattern.compile("base-([0-9a-f]{64})\\.([a-z0-9]+)");
 
     private final HostImageRepository rows;
     private final ImageService images;
     private final Clock clock;
     private final ConcurrentMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final AtomicLong uploads = new AtomicLong();
-    /** {@link HostLayout#baseImageVolume}: the checksum and the format are read back from a volume's name. */
-    private static final Pattern BASE_VOLUME = Pattern.compile("base-([0-9a-f]{64})\\.([a-z0-9]+)");
 
     public HostImageCache(Jdbi jdbi, ImageService images, Clock clock) {
         this.rows = new HostImageRepository(jdbi);
