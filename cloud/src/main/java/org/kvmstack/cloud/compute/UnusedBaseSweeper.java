@@ -1,5 +1,6 @@
 package org.kvmstack.cloud.compute;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -14,9 +15,8 @@ import org.kvmstack.virt.VirtConnection;
 import org.kvmstack.virt.VirtErrorKind;
 import org.kvmstack.virt.VirtException;
 import org.kvmstack.virt.VolumeSummary;
-import org.kvmstack.virt.xml.domain.Disk;
-import org.kvmstack.virt.xml.domain.Domain;
-import org.kvmstack.virt.xml.storage.StorageVolume;
+import org.kvmstack.virt.xml.XmlElement;
+import org.kvmstack.virt.xml.XmlReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -89,27 +89,37 @@ final class UnusedBaseSweeper {
             backingPath(conn, volume).ifPresent(used::add);
         }
         for (DomainSummary domain : conn.domains().list()) {
-            domainXml(conn, domain).ifPresent(xml -> {
-                for (Disk disk : Domain.parse(xml).devices().disks()) {
-                    if (disk.source() != null) {
-                        used.add(disk.source());
-                    }
-                }
-            });
+            domainXml(conn, domain).ifPresent(xml -> used.addAll(diskSources(xml)));
         }
         return Optional.of(used);
     }
 
+    // Only the elements read here are parsed, not the typed models: those refuse what a sweep must still read (an
+    // empty console log is a volume of capacity 0; a domain defined by someone else may use any device).
     private static Optional<String> backingPath(VirtConnection conn, VolumeSummary volume) {
         try {
-            StorageVolume parsed = StorageVolume.parse(conn.storage().volumeXml(HostLayout.POOL_NAME, volume.name()));
-            return parsed.backingStore() == null ? Optional.empty() : Optional.ofNullable(parsed.backingStore().path());
+            XmlElement backing = XmlReader.parse(conn.storage().volumeXml(HostLayout.POOL_NAME, volume.name()))
+                    .child("backingStore");
+            return backing == null ? Optional.empty() : Optional.ofNullable(backing.childText("path"));
         } catch (VirtException e) {
             if (e.is(VirtErrorKind.NO_SUCH_VOLUME)) {
                 return Optional.empty(); // deleted while listing: it backs nothing any more
             }
             throw e;
         }
+    }
+
+    private static List<String> diskSources(String domainXml) {
+        XmlElement devices = XmlReader.parse(domainXml).child("devices");
+        List<String> sources = new ArrayList<>();
+        for (XmlElement disk : devices == null ? List.<XmlElement>of() : devices.children("disk")) {
+            XmlElement source = disk.child("source");
+            if (source != null) {
+                Optional.ofNullable(source.attr("file")).or(() -> Optional.ofNullable(source.attr("dev")))
+                        .ifPresent(sources::add);
+            }
+        }
+        return sources;
     }
 
     private static Optional<String> domainXml(VirtConnection conn, DomainSummary domain) {
