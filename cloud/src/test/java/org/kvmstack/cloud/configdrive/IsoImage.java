@@ -73,6 +73,16 @@ final class IsoImage {
         return files;
     }
 
+    /** xorriso reading the plain ECMA-119 tree only (no Rock Ridge): the quoted path of every node. */
+    static String plainIsoPaths(Path iso) throws IOException, InterruptedException {
+        return run(List.of("xorriso", "-read_fs", "ecma119", "-indev", iso.toString(), "-find", "/"));
+    }
+
+    /** xorriso reading every block of the image ("Media region : 0 , N , + good" when all are readable). */
+    static String checkMedia(Path iso) throws IOException, InterruptedException {
+        return run(List.of("xorriso", "-indev", iso.toString(), "-check_media", "--"));
+    }
+
     /** xorriso's "-toc" report (contains "ISO offers : Rock_Ridge"). */
     static String toc(Path iso) throws IOException, InterruptedException {
         return run(List.of("xorriso", "-indev", iso.toString(), "-toc"));
