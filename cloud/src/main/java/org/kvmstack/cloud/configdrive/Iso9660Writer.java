@@ -8,9 +8,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -164,11 +167,13 @@ final class Iso9660Writer {
         final String isoIdentifier;
         final Directory parent;
         final IsoNames names = new IsoNames();
-        final Map<String, Directory> byName = new TreeMap<>();
+        final Map<String, Directory> subdirectoriesByName = new HashMap<>();
+        final Set<String> fileNames = new HashSet<>();
         final TreeMap<String, Directory> subdirectories = new TreeMap<>();
         final TreeMap<String, FileEntry> files = new TreeMap<>();
         int number;
         int extent;
+        int sectorCount;
 
         private Directory(String name, String isoIdentifier, Directory parent) {
             this.name = name;
@@ -180,18 +185,18 @@ final class Iso9660Writer {
             Directory root = new Directory("", "", null);
             // Sorted input gives the same identifiers (and so the same bytes) whatever the map's order.
             for (Map.Entry<String, byte[]> file : new TreeMap<>(files).entrySet()) {
-                String[] parts = file.getKey().split("/");
+                String[] parts = file.getKey().split("/", -1); // -1: "a/" and "a//b" are refused, not trimmed
                 Directory dir = root;
                 for (int i = 0; i < parts.length - 1; i++) {
                     dir = dir.subdirectory(requireName(parts[i], file.getKey()));
                 }
                 String name = requireName(parts[parts.length - 1], file.getKey());
-                if (dir.byName.containsKey(name)) {
+                if (dir.subdirectoriesByName.containsKey(name)) {
                     throw new ConfigDriveException("config drive path is both a file and a directory: " + file.getKey());
                 }
                 String id = dir.names.file(name);
                 dir.files.put(id, new FileEntry(id, name, Objects.requireNonNull(file.getValue(), file.getKey())));
-                dir.byName.put(name, null);
+                dir.fileNames.add(name);
             }
             return root;
         }
@@ -204,15 +209,15 @@ final class Iso9660Writer {
         }
 
         private Directory subdirectory(String childName) {
-            if (byName.containsKey(childName)) {
-                Directory existing = byName.get(childName);
-                if (existing == null) {
-                    throw new ConfigDriveException("config drive path is both a file and a directory: " + childName);
-                }
+            if (fileNames.contains(childName)) {
+                throw new ConfigDriveException("config drive path is both a file and a directory: " + childName);
+            }
+            Directory existing = subdirectoriesByName.get(childName);
+            if (existing != null) {
                 return existing;
             }
             Directory child = new Directory(childName, names.directory(childName), this);
-            byName.put(childName, child);
+            subdirectoriesByName.put(childName, child);
             subdirectories.put(child.isoIdentifier, child);
             return child;
         }
@@ -251,6 +256,14 @@ final class Iso9660Writer {
 
         /** Records never straddle a sector boundary (ECMA-119 6.8.1.1): a record that does not fit starts the next. */
         int sectors() {
+            // The tree is complete before anything asks, so the count is computed once and kept.
+            if (sectorCount == 0) {
+                sectorCount = countSectors();
+            }
+            return sectorCount;
+        }
+
+        private int countSectors() {
             int sectors = 1;
             int used = 0;
             for (Entry e : entries()) {

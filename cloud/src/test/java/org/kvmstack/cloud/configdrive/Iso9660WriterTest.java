@@ -60,5 +60,7 @@ class Iso9660WriterTest {
                 .isInstanceOf(ConfigDriveException.class).hasMessageContaining("both a file and a directory");
         assertThatThrownBy(() -> new Iso9660Writer().write("config-2", Map.of("a//b", new byte[1]), WHEN))
                 .isInstanceOf(ConfigDriveException.class).hasMessageContaining("bad config drive path");
+        assertThatThrownBy(() -> new Iso9660Writer().write("config-2", Map.of("a/", new byte[1]), WHEN))
+                .isInstanceOf(ConfigDriveException.class).hasMessageContaining("bad config drive path");
     }
 }
