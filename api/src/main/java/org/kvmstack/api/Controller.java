@@ -114,7 +114,9 @@ public final class Controller implements AutoCloseable {
         ComputeWiring compute = ComputeWiring.start(config, database, clock, random, json, bootImages);
         ConsoleTokenService consoleTokens = new ConsoleTokenService(database.jdbi(), clock,
                 ConsoleTokenService.DEFAULT_TTL, random);
-        consoleTokens.purgeExpired();
+        ExpiredTokenPurge consoleTokenPurge = new ExpiredTokenPurge("console tokens", consoleTokens::purgeExpired,
+                ExpiredTokenPurge.DEFAULT_BATCH_SIZE, ExpiredTokenPurge.DEFAULT_MAX_BATCHES);
+        consoleTokenPurge.runOnce();
         ConsoleService consoles = new ConsoleService(consoleTargets.orElseGet(compute::consoleTargets), consoleTokens,
                 new ConsoleConnector());
         List<RouteModule> modules = new java.util.ArrayList<>(List.of(new IdentityRoutes(identity, config.region(), json),
@@ -137,6 +139,8 @@ public final class Controller implements AutoCloseable {
         });
         Duration purgeEvery = ExpiredTokenPurge.intervalFor(config.tokenTtl());
         tokenPurge.scheduleOn(housekeeping, purgeEvery);
+        // Every console URL leaves a row unless it is used: purge those as the auth tokens are.
+        consoleTokenPurge.scheduleOn(housekeeping, ExpiredTokenPurge.intervalFor(ConsoleTokenService.DEFAULT_TTL));
         LOG.info("controller listening on {}:{} (store {}, {} expired tokens purged, next purge every {})",
                 config.bindAddress(), server.port(), database.engine(), purged, purgeEvery);
         return new Controller(database, server, bootstrap, compute, housekeeping);

@@ -13,17 +13,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.kvmstack.cloud.host.HostLayout;
-import org.kvmstack.testbed.TestBed;
 import org.kvmstack.virt.VirtConnection;
 
 /**
@@ -37,28 +33,11 @@ import org.kvmstack.virt.VirtConnection;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SnapshotCloneOnTestBedIT {
-    private static final Duration LIMIT = Duration.ofSeconds(120);
-    private static final java.util.regex.Pattern READY =
-            java.util.regex.Pattern.compile("KVMSTACK-GUEST-READY hostname=(\\S+) uuid=(\\S+) ip=(\\S+) mac=(\\S+)");
-
     private ControllerOnTestBed cloud;
-    // the fixture's parts, under the names this class's tests and helpers use
-    private TestBed bed;
-    private Path dataDir;
-    private Path disk;
-    private Controller controller;
-    private String password;
-    private String token;
 
     @BeforeAll
     void start() throws Exception {
         cloud = ControllerOnTestBed.start("snapclone");
-        bed = cloud.bed();
-        dataDir = cloud.dataDir();
-        disk = cloud.guestDisk();
-        controller = cloud.controller();
-        password = cloud.adminPassword();
-        token = cloud.token();
     }
 
     @AfterAll
@@ -70,14 +49,14 @@ class SnapshotCloneOnTestBedIT {
 
     @Test
     void runningAndStoppedServersSnapshotIntoStandaloneImagesOverRestAndOpenstackCli() throws Exception {
-        String baseImage = uploadImage("snap-tiny");
-        String id = createServer("snap-src", baseImage);
-        awaitStatus(id, "ACTIVE");
-        awaitReady(id); // the guest is up and using its disk while it is copied
+        String baseImage = cloud.uploadGuestImage("snap-tiny");
+        String id = cloud.createServer("snap-src", baseImage);
+        cloud.awaitStatus(id, "ACTIVE");
+        cloud.awaitReadyLines(id, 1); // the guest is up and using its disk while it is copied
 
         // Live: a backup job copies the running guest's disk; the guest keeps running.
-        HttpResponse<String> accepted = send(request(controller.port(), "/compute/v2.1/servers/" + id + "/action")
-                .header("X-Auth-Token", token).header("Content-Type", "application/json")
+        HttpResponse<String> accepted = send(request(cloud.port(), "/compute/v2.1/servers/" + id + "/action")
+                .header("X-Auth-Token", cloud.token()).header("Content-Type", "application/json")
                 .header("OpenStack-API-Version", "compute 2.45")
                 .POST(HttpRequest.BodyPublishers.ofString(
                         "{\"createImage\": {\"name\": \"snap-live\", \"metadata\": {\"purpose\": \"it\"}}}")));
@@ -85,21 +64,22 @@ class SnapshotCloneOnTestBedIT {
         String snapshot = json(accepted).get("image_id").asText();
         assertThat(accepted.headers().firstValue("Location").orElseThrow()).endsWith("/image/v2/images/" + snapshot);
         java.util.Set<String> taskStates = new java.util.LinkedHashSet<>();
-        await("live snapshot active", () -> {
-            taskStates.add(json(call("GET", "/compute/v2.1/servers/" + id, null)).at("/server/OS-EXT-STS:task_state")
-                    .asText("none"));
-            return "active".equals(json(call("GET", "/image/v2/images/" + snapshot, null)).get("status").asText());
+        ControllerOnTestBed.await("live snapshot active", () -> {
+            taskStates.add(json(cloud.call("GET", "/compute/v2.1/servers/" + id, null))
+                    .at("/server/OS-EXT-STS:task_state").asText("none"));
+            return "active".equals(json(cloud.call("GET", "/image/v2/images/" + snapshot, null)).get("status")
+                    .asText());
         });
         assertThat(taskStates).as("Nova's snapshot task states only")
                 .isSubsetOf("image_snapshot", "image_pending_upload", "image_uploading", "null", "none");
-        JsonNode image = json(call("GET", "/image/v2/images/" + snapshot, null));
+        JsonNode image = json(cloud.call("GET", "/image/v2/images/" + snapshot, null));
         assertThat(image.get("image_type").asText()).isEqualTo("snapshot");
         assertThat(image.get("instance_uuid").asText()).isEqualTo(id);
         assertThat(image.get("base_image_ref").asText()).isEqualTo(baseImage);
         assertThat(image.get("purpose").asText()).isEqualTo("it");
         assertThat(image.get("disk_format").asText()).isEqualTo("qcow2");
-        awaitStatus(id, "ACTIVE");
-        try (VirtConnection conn = VirtConnection.open(bed.host(1).localUri())) {
+        cloud.awaitStatus(id, "ACTIVE");
+        try (VirtConnection conn = VirtConnection.open(cloud.host().localUri())) {
             assertThat(conn.domains().get(org.kvmstack.virt.DomainRef.of(java.util.UUID.fromString(id))).state())
                     .as("the guest kept running").isEqualTo(org.kvmstack.virt.DomainState.RUNNING);
         }
@@ -107,59 +87,61 @@ class SnapshotCloneOnTestBedIT {
         assertNoSnapshotVolumesLeft();
 
         // The live copy boots: a server from the snapshot image reaches READY with its own identity.
-        String fromSnapshot = createServer("snap-boot", snapshot);
-        awaitStatus(fromSnapshot, "ACTIVE");
-        java.util.regex.Matcher ready = READY.matcher(awaitReady(fromSnapshot));
+        String fromSnapshot = cloud.createServer("snap-boot", snapshot);
+        cloud.awaitStatus(fromSnapshot, "ACTIVE");
+        java.util.regex.Matcher ready = ControllerOnTestBed.READY.matcher(cloud.awaitReadyLines(fromSnapshot, 1));
         assertThat(ready.find()).isTrue();
         assertThat(ready.group(1)).isEqualTo("snap-boot");
         assertThat(ready.group(2)).isEqualTo(fromSnapshot);
 
         // The real client's snapshot of the running server, waiting for the image like users do.
         assumeTrue(OpenStackCli.installed(), "python3-openstackclient is not installed");
-        OpenStackCli cli = new OpenStackCli(controller.port(), password, dataDir);
+        OpenStackCli cli = new OpenStackCli(cloud.port(), cloud.adminPassword(), cloud.dataDir());
         OpenStackCli.Result created = ok(cli.run(240, "server", "image", "create", "--name", "snap-cli", "--wait",
                 "-f", "json", "snap-src"));
         JsonNode cliImage = TestControllers.JSON.readTree(created.stdout());
         assertThat(cliImage.get("status").asText()).isEqualTo("active");
         assertThat(cliImage.get("name").asText()).isEqualTo("snap-cli");
-        awaitStatus(id, "ACTIVE");
+        cloud.awaitStatus(id, "ACTIVE");
         assertNoSnapshotVolumesLeft();
 
         // Offline: a stopped server is still copied by qemu-img on the host.
-        assertThat(action(id, "{\"os-stop\": null}").statusCode()).isEqualTo(202);
-        awaitStatus(id, "SHUTOFF");
-        HttpResponse<String> offline = action(id, "{\"createImage\": {\"name\": \"snap-off\"}}");
+        assertThat(cloud.action(id, "{\"os-stop\": null}").statusCode()).isEqualTo(202);
+        cloud.awaitStatus(id, "SHUTOFF");
+        HttpResponse<String> offline = cloud.action(id, "{\"createImage\": {\"name\": \"snap-off\"}}");
         assertThat(offline.statusCode()).as(offline.body()).isEqualTo(202);
         String stopped = offline.headers().firstValue("Location").orElseThrow().replaceAll(".*/", "");
-        await("offline snapshot active", () -> "active".equals(json(call("GET", "/image/v2/images/" + stopped, null))
-                .get("status").asText()));
-        awaitStatus(id, "SHUTOFF");
+        ControllerOnTestBed.await("offline snapshot active", () -> "active".equals(
+                json(cloud.call("GET", "/image/v2/images/" + stopped, null)).get("status").asText()));
+        cloud.awaitStatus(id, "SHUTOFF");
         assertThat(qemuImgInfo(stopped)).doesNotContain("backing-filename").contains("\"format\": \"qcow2\"");
         assertNoSnapshotVolumesLeft();
 
         for (String server : List.of(id, fromSnapshot)) {
-            assertThat(call("DELETE", "/compute/v2.1/servers/" + server, null).statusCode()).isEqualTo(204);
-            await("server gone", () -> call("GET", "/compute/v2.1/servers/" + server, null).statusCode() == 404);
+            assertThat(cloud.call("DELETE", "/compute/v2.1/servers/" + server, null).statusCode()).isEqualTo(204);
+            ControllerOnTestBed.await("server gone",
+                    () -> cloud.call("GET", "/compute/v2.1/servers/" + server, null).statusCode() == 404);
         }
         ok(cli.run(60, "image", "delete", "snap-cli"));
         for (String img : List.of(snapshot, stopped, baseImage)) {
-            assertThat(call("DELETE", "/image/v2/images/" + img, null).statusCode()).isEqualTo(204);
+            assertThat(cloud.call("DELETE", "/image/v2/images/" + img, null).statusCode()).isEqualTo(204);
         }
     }
 
     @Test
     void stoppedServerClonesIntoTwoServersWithTheirOwnIdentity() throws Exception {
-        String baseImage = uploadImage("clone-tiny");
-        String source = createServer("clone-src", baseImage);
-        awaitStatus(source, "ACTIVE");
-        HttpResponse<String> running = action(source, "{\"kvmstack:clone\": {\"count\": 2}}");
+        String baseImage = cloud.uploadGuestImage("clone-tiny");
+        String source = cloud.createServer("clone-src", baseImage);
+        cloud.awaitStatus(source, "ACTIVE");
+        HttpResponse<String> running = cloud.action(source, "{\"kvmstack:clone\": {\"count\": 2}}");
         assertThat(running.statusCode()).as(running.body()).isEqualTo(409);
-        assertThat(action(source, "{\"os-stop\": null}").statusCode()).isEqualTo(202);
-        awaitStatus(source, "SHUTOFF");
-        HttpResponse<String> tooMany = action(source, "{\"kvmstack:clone\": {\"count\": 11}}");
+        assertThat(cloud.action(source, "{\"os-stop\": null}").statusCode()).isEqualTo(202);
+        cloud.awaitStatus(source, "SHUTOFF");
+        HttpResponse<String> tooMany = cloud.action(source, "{\"kvmstack:clone\": {\"count\": 11}}");
         assertThat(tooMany.statusCode()).as(tooMany.body()).isEqualTo(400);
 
-        HttpResponse<String> accepted = action(source, "{\"kvmstack:clone\": {\"count\": 2, \"name\": \"twin\"}}");
+        HttpResponse<String> accepted =
+                cloud.action(source, "{\"kvmstack:clone\": {\"count\": 2, \"name\": \"twin\"}}");
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
         List<String> clones = new java.util.ArrayList<>();
         json(accepted).get("servers").forEach(c -> clones.add(c.get("id").asText()));
@@ -168,50 +150,42 @@ class SnapshotCloneOnTestBedIT {
         java.util.Set<String> ips = new java.util.HashSet<>();
         for (int n = 0; n < clones.size(); n++) {
             String id = clones.get(n);
-            JsonNode server = awaitStatus(id, "ACTIVE");
+            JsonNode server = cloud.awaitStatus(id, "ACTIVE");
             assertThat(server.get("name").asText()).isEqualTo("twin-" + (n + 1));
             String ip = server.at("/addresses/kvmstack-default/0/addr").asText();
             ips.add(ip);
-            String log = awaitReady(id);
-            java.util.regex.Matcher ready = READY.matcher(log);
+            String log = cloud.awaitReadyLines(id, 1);
+            java.util.regex.Matcher ready = ControllerOnTestBed.READY.matcher(log);
             assertThat(ready.find()).as(log).isTrue();
             assertThat(ready.group(1)).as("hostname from the clone's config drive").isEqualTo("twin-" + (n + 1));
             assertThat(ready.group(2)).isEqualTo(id);
             assertThat(ready.group(3)).startsWith(ip + "/");
         }
         assertThat(ips).as("each clone its own address").hasSize(2);
-        awaitStatus(source, "SHUTOFF");
+        cloud.awaitStatus(source, "SHUTOFF");
 
         List<String> all = new java.util.ArrayList<>(clones);
         all.add(source);
         for (String id : all) {
-            assertThat(call("DELETE", "/compute/v2.1/servers/" + id, null).statusCode()).isEqualTo(204);
+            assertThat(cloud.call("DELETE", "/compute/v2.1/servers/" + id, null).statusCode()).isEqualTo(204);
         }
         for (String id : all) {
-            await("server gone", () -> call("GET", "/compute/v2.1/servers/" + id, null).statusCode() == 404);
+            ControllerOnTestBed.await("server gone",
+                    () -> cloud.call("GET", "/compute/v2.1/servers/" + id, null).statusCode() == 404);
         }
-        try (VirtConnection conn = VirtConnection.open(bed.host(1).localUri())) {
+        try (VirtConnection conn = VirtConnection.open(cloud.host().localUri())) {
             assertThat(conn.domains().list()).extracting(d -> d.uuid().toString()).doesNotContainAnyElementsOf(all);
             conn.storage().refreshPool(HostLayout.POOL_NAME);
             assertThat(conn.storage().volumes(HostLayout.POOL_NAME)).extracting(v -> v.name())
                     .noneMatch(n -> all.stream().anyMatch(n::startsWith));
         }
-        assertThat(call("DELETE", "/image/v2/images/" + baseImage, null).statusCode()).isEqualTo(204);
-    }
-
-    private String awaitReady(String id) throws Exception {
-        String[] log = {""};
-        await("READY in the console log of " + id, () -> {
-            log[0] = json(action(id, "{\"os-getConsoleOutput\": {}}")).get("output").asText();
-            return READY.matcher(log[0]).find();
-        });
-        return log[0];
+        assertThat(cloud.call("DELETE", "/image/v2/images/" + baseImage, null).statusCode()).isEqualTo(204);
     }
 
     private String qemuImgInfo(String imageId) throws Exception {
-        Path file = dataDir.resolve("snapshot-" + imageId + ".qcow2");
-        HttpResponse<Path> data = HttpClient.newHttpClient().send(request(controller.port(), "/image/v2/images/" + imageId
-                + "/file").header("X-Auth-Token", token).GET().build(), HttpResponse.BodyHandlers.ofFile(file));
+        Path file = cloud.dataDir().resolve("snapshot-" + imageId + ".qcow2");
+        HttpResponse<Path> data = HttpClient.newHttpClient().send(request(cloud.port(), "/image/v2/images/" + imageId
+                + "/file").header("X-Auth-Token", cloud.token()).GET().build(), HttpResponse.BodyHandlers.ofFile(file));
         assertThat(data.statusCode()).isEqualTo(200);
         Process p = new ProcessBuilder("qemu-img", "info", "--output=json", file.toString())
                 .redirectErrorStream(true).start();
@@ -223,61 +197,11 @@ class SnapshotCloneOnTestBedIT {
     }
 
     private void assertNoSnapshotVolumesLeft() throws Exception {
-        try (VirtConnection conn = VirtConnection.open(bed.host(1).localUri())) {
+        try (VirtConnection conn = VirtConnection.open(cloud.host().localUri())) {
             conn.storage().refreshPool(HostLayout.POOL_NAME);
             assertThat(conn.storage().volumes(HostLayout.POOL_NAME)).extracting(v -> v.name())
                     .noneMatch(n -> n.startsWith("snapshot-"));
         }
-    }
-
-    private String createServer(String name, String imageId) throws Exception {
-        HttpResponse<String> created = call("POST", "/compute/v2.1/servers", "{\"server\": {\"name\": \"" + name
-                + "\", \"imageRef\": \"" + imageId + "\", \"flavorRef\": \"1\"}}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(202);
-        return json(created).at("/server/id").asText();
-    }
-
-    private String uploadImage(String name) throws Exception {
-        HttpResponse<String> created = call("POST", "/image/v2/images", "{\"name\": \"" + name
-                + "\", \"disk_format\": \"qcow2\", \"container_format\": \"bare\"}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        String id = json(created).get("id").asText();
-        HttpResponse<String> uploaded = send(request(controller.port(), "/image/v2/images/" + id + "/file")
-                .header("X-Auth-Token", token).header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofFile(disk)));
-        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(204);
-        return id;
-    }
-
-    private HttpResponse<String> call(String method, String path, String body) throws Exception {
-        return send(request(controller.port(), path).header("X-Auth-Token", token)
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
-    }
-
-    private HttpResponse<String> action(String id, String body) throws Exception {
-        return call("POST", "/compute/v2.1/servers/" + id + "/action", body);
-    }
-
-    private JsonNode awaitStatus(String id, String status) throws Exception {
-        JsonNode[] last = new JsonNode[1];
-        await("status " + status, () -> {
-            last[0] = json(call("GET", "/compute/v2.1/servers/" + id, null)).get("server");
-            assertThat(last[0].get("status").asText()).as("server went to ERROR: %s", last[0]).isNotEqualTo("ERROR");
-            return status.equals(last[0].get("status").asText()) && last[0].path("OS-EXT-STS:task_state").isNull();
-        });
-        return last[0];
-    }
-
-    private static void await(String what, Callable<Boolean> condition) throws Exception {
-        Instant deadline = Instant.now().plus(LIMIT);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.call()) {
-                return;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("not within " + LIMIT + ": " + what);
     }
 
     private static OpenStackCli.Result ok(OpenStackCli.Result result) {

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+import org.kvmstack.cloud.config.ConfigLoader;
 import org.kvmstack.testbed.LabHost;
 import org.kvmstack.testbed.TestBed;
 import org.kvmstack.testbed.TestBedConfig;
@@ -60,13 +62,17 @@ public final class GuestPhase {
             String dir = host.privateStorageInHost().toString();
             String why = computeAvailable ? "" : "no servers API in this build (compute not merged)";
             if (computeAvailable) {
+                Path log = options.workDir().resolve("guests.log");
                 try (ControllerProcess controller = ControllerProcess.start(options.repo(),
-                        options.workDir().resolve("guests"), Map.of("hosts", "bench=" + host.localUri()),
-                        options.workDir().resolve("guests.log"))) {
+                        options.workDir().resolve("guests"), Map.of("hosts", "bench=" + host.localUri(),
+                                ConfigLoader.COMPUTE_CPU_ALLOCATION_RATIO, cpuRatioForBurst(conn)),
+                        log)) {
                     return bothSides(controller, conn, host, dir);
                 } catch (IOException | TimeoutException | RuntimeException e) {
                     LOG.warn("kvmstack guest figures not measured ({}); measuring raw libvirt alone", e.toString());
                     why = e.getMessage();
+                } finally {
+                    logBuildTimings(log);
                 }
             }
             return rawOnly(conn, host, dir, why);
@@ -154,6 +160,24 @@ public final class GuestPhase {
         double rawBurst = raw.burst(options.burst(), BURST_MEMORY_MB * 1024L, BURST_LIMIT);
         LOG.info("raw burst of {}: all running after {} ms", options.burst(), Report.number(rawBurst));
         return figures(null, null, null, rawRunning, rawLease, rawBurst, raw.origin(), "kvmstack side not measured: " + why);
+    }
+
+    /**
+     * The controller's CPU allocation ratio: enough for the burst's one-vCPU servers on this host (its few vCPUs
+     * with Nova's default ratio of 4 would refuse most of them), never below that default.
+     */
+    private String cpuRatioForBurst(VirtConnection conn) {
+        int cpus = Math.max(1, conn.nodeInfo().cpus());
+        return Integer.toString(Math.max(4, (options.burst() + cpus - 1) / cpus));
+    }
+
+    /** Copies the controller's per-build step durations (BuildFlow's log line) into the bench's log. */
+    private static void logBuildTimings(Path controllerLog) {
+        try (Stream<String> lines = Files.lines(controllerLog)) {
+            lines.filter(l -> l.contains("; build total")).forEach(l -> LOG.info("controller: {}", l));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            LOG.warn("no build timings from {}: {}", controllerLog, e.toString());
+        }
     }
 
     /** Fails with a plain reason when the build has no image service, before anything is created. */

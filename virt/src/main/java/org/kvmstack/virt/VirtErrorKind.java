@@ -20,17 +20,27 @@ public enum VirtErrorKind {
     INVALID_ARGUMENT,
     OPERATION_TIMEOUT,
     ACCESS_DENIED,
+    /**
+     * The object is busy with an asynchronous job and refused the call for now, e.g. a pool refresh while a volume
+     * copy ({@code virStorageVolCreateXMLFrom}) runs in that pool; the same call may succeed later.
+     */
+    BUSY,
     OTHER;
 
     /**
      * Maps libvirt's error to the kind a caller acts on. Duplicate definitions are reported by most drivers as a
      * generic OPERATION_FAILED whose message says "already exists"/"already defined"; those become
-     * {@link #ALREADY_EXISTS}, because callers must tell them apart from real failures.
+     * {@link #ALREADY_EXISTS}, because callers must tell them apart from real failures; likewise a storage pool's
+     * refusal while it has asynchronous jobs running becomes {@link #BUSY}.
      */
     public static VirtErrorKind of(int code, String message) {
         if (code == LibvirtCodes.OPERATION_FAILED && message != null
                 && (message.contains("already exists") || message.contains("already defined"))) {
             return ALREADY_EXISTS;
+        }
+        // libvirt's storage driver reports "pool '%s' has asynchronous jobs running." as a generic internal error
+        if (code == LibvirtCodes.INTERNAL_ERROR && message != null && message.contains("asynchronous jobs running")) {
+            return BUSY;
         }
         return ofCode(code);
     }

@@ -26,6 +26,13 @@ class ErrorMappingTest {
     }
 
     @Test
+    void aPoolRefusingARefreshWhileACopyRunsIsBusy() {
+        assertThat(VirtErrorKind.of(1, "internal error: pool 'kvmstack' has asynchronous jobs running."))
+                .isEqualTo(VirtErrorKind.BUSY);
+        assertThat(VirtErrorKind.of(1, "internal error: something else")).isEqualTo(VirtErrorKind.OTHER);
+    }
+
+    @Test
     void exceptionKeepsCodeDomainAndMessage() {
         VirtException e = new VirtException("start domain x", 55, 10, "Requested operation is not valid", null);
         assertThat(e.kind()).isEqualTo(VirtErrorKind.OPERATION_INVALID);

@@ -8,13 +8,17 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 import org.kvmstack.cloud.host.HostLayout;
 import org.kvmstack.cloud.host.HostRegistry;
 import org.kvmstack.cloud.host.HostResources;
 import org.kvmstack.virt.DomainRef;
 import org.kvmstack.virt.DomainState;
 import org.kvmstack.virt.VirtConnection;
+import org.kvmstack.virt.VirtErrorKind;
+import org.kvmstack.virt.VirtException;
 import org.kvmstack.virt.VolumeSummary;
 import org.kvmstack.virt.xml.storage.BackingStore;
 import org.kvmstack.virt.xml.storage.StorageVolume;
@@ -22,16 +26,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Builds one server on the worker: schedule and claim → cached base image → root disk overlay → ports →
- * config drive → domain defined and started → ACTIVE once libvirt reports it running. Each step records
- * itself in the row first ({@link BuildStep}) and registers its undo; any failure rolls everything back
- * and leaves the server in ERROR with a fault and no claim.
+ * Builds one server on the worker: schedule and claim → root disk (on the cached base image), ports, config drive →
+ * domain defined and started → ACTIVE once libvirt reports it running.
+ *
+ * <p>The steps that only depend on the schedule run concurrently ({@link Branches}): the root disk (image cache,
+ * overlay), the ports' DHCP reservations on the host (once the worker has recorded their MAC and IP in the store)
+ * and the config drive's ISO (built with those ports and written into a volume the worker created empty) each on a
+ * branch. The domain is defined once the disk exists; when reservations or drive are still in flight it starts
+ * paused and runs once they are in place (as Nova holds a guest until its network is plugged), so a guest never
+ * reads a drive being written or asks for an address its host does not reserve yet.
+ *
+ * <p>The row records how far the build got before each phase ({@link BuildStep}: DISK before the concurrent host
+ * work, CONFIG_DRIVE, DOMAIN), and every step registers its undo on one {@link Reverter}: any failure, in any branch,
+ * waits for the other branches and rolls everything back, leaving the server in ERROR with a fault and no claim.
+ * Each build logs one line with every step's duration (the operator's view of where a create spends its time).
  */
 final class BuildFlow {
     private static final Logger LOG = LoggerFactory.getLogger(BuildFlow.class);
     private static final long GIB = 1024L * 1024L * 1024L;
     private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(30);
     private static final long POLL_MILLIS = 200;
+    // Sparse, so it costs its ISO's bytes; far above what Nova's limits let into a drive (user data <= 64 KiB).
+    private static final long CONFIG_DRIVE_CAPACITY = 16L * 1024 * 1024;
 
     private final Instances instances;
     private final Scheduler scheduler;
@@ -41,9 +57,15 @@ final class BuildFlow {
     private final ConfigDrives configDrives;
     private final DomainDesigner designer;
     private final Clock clock;
+    private final Executor branchExecutor;
+    private final KnownBases knownBases = new KnownBases();
 
+    /**
+     * @param branchExecutor runs a build's concurrent steps; must not be the executor the build itself runs on when
+     *                       that one is bounded (a build waits for its branches)
+     */
     BuildFlow(Instances instances, Scheduler scheduler, HostRegistry hosts, BootImages images, InstancePorts ports,
-              ConfigDrives configDrives, DomainDesigner designer, Clock clock) {
+              ConfigDrives configDrives, DomainDesigner designer, Clock clock, Executor branchExecutor) {
         this.instances = instances;
         this.scheduler = scheduler;
         this.hosts = hosts;
@@ -52,6 +74,7 @@ final class BuildFlow {
         this.configDrives = configDrives;
         this.designer = designer;
         this.clock = clock;
+        this.branchExecutor = branchExecutor;
     }
 
     /** Runs the build of a server in BUILD/scheduling; never throws (failures end in ERROR). */
@@ -69,9 +92,11 @@ final class BuildFlow {
         if (instance == null || instance.deleted() || instance.taskState() == TaskState.DELETING) {
             return; // deleted before the worker got to it: the delete cleans up
         }
+        BuildTimings timings = new BuildTimings(System::nanoTime);
         HostResources host;
         try {
-            host = scheduler.scheduleAndClaim(instance, cloneOf == null ? null : cloneOf.hostId());
+            host = timings.time("schedule+claim",
+                    () -> scheduler.scheduleAndClaim(instance, cloneOf == null ? null : cloneOf.hostId()));
         } catch (NoValidHost e) {
             LOG.warn("instance {}: {}", id, e.getMessage());
             instances.markError(id, new Fault(500, e.getMessage(), clock.instant()), true);
@@ -82,36 +107,63 @@ final class BuildFlow {
             failed(id, e);
             return;
         }
-        try (Reverter revert = new Reverter("build of " + id)) {
+        // Branches close first: every concurrent step has ended before the reverter undoes anything.
+        try (Reverter revert = new Reverter("build of " + id); Branches branches = new Branches(branchExecutor)) {
             VirtConnection conn = hosts.connection(host.host());
-            DomainDesigner.HostPaths paths;
-            if (cloneOf == null) {
-                paths = createDisks(instance, conn, revert);
-            } else {
-                paths = copyDisk(instance, cloneOf, conn, revert);
+            timings.time("mark DISK", () -> instances.setBuildStep(id, BuildStep.DISK));
+            Branches.Branch<DomainDesigner.HostPaths> disk = branches.fork(() -> {
+                if (cloneOf == null) {
+                    return createDisk(instance, host, conn, revert, timings);
+                }
+                DomainDesigner.HostPaths copied = timings.time("disk copy",
+                        () -> copyDisk(instance, cloneOf, conn, revert));
                 diskCopied.run();
+                return copied;
+            });
+            List<InstancePort> allocated = timings.time("ports recorded",
+                    () -> recordPorts(instance, host, portCount, revert));
+            Branches.Branch<Void> reservations = branches.fork(() -> timings.time("DHCP reservations", () -> {
+                allocated.forEach(port -> ports.confirm(id, port));
+                return null;
+            }));
+            Branches.Branch<byte[]> iso = null;
+            if (instance.configDrive()) {
+                timings.time("mark CONFIG_DRIVE", () -> instances.setBuildStep(id, BuildStep.CONFIG_DRIVE));
+                iso = branches.fork(() -> buildConfigDrive(instance, allocated, timings));
             }
-            List<InstancePort> allocated = allocatePorts(instance, host, portCount, revert);
-            String configDrive = instance.configDrive() ? createConfigDrive(instance, conn, allocated, revert) : null;
-            DomainDesigner.HostPaths withDrive = paths.withConfigDrive(configDrive);
-            instances.setBuildStep(id, BuildStep.DOMAIN);
-            String xml = designer.design(instance, host, withDrive, allocated).render();
+            DomainDesigner.HostPaths paths = timings.time("wait for disk", disk::join);
+            if (iso != null) {
+                // The disk's step made sure the host's pool exists: the drive's (empty) volume can go there now.
+                paths = paths.withConfigDrive(timings.time("config drive volume",
+                        () -> createConfigDriveVolume(instance, conn, revert)));
+            }
+            timings.time("mark DOMAIN", () -> instances.setBuildStep(id, BuildStep.DOMAIN));
+            String xml = designer.design(instance, host, paths, allocated).render();
             DomainRef ref = DomainRef.of(id);
             revert.add("undefine domain", () -> {
                 conn.domains().destroy(ref);
                 conn.domains().undefine(ref, java.util.Set.of());
             });
-            conn.domains().define(xml);
-            conn.domains().start(ref);
-            awaitRunning(conn, ref);
-            if (!instances.markBuilt(id, PowerState.RUNNING)) {
+            timings.time("define", () -> conn.domains().define(xml));
+            Branches.Branch<byte[]> drive = iso;
+            boolean ready = drive == null && reservations.succeeded();
+            start(conn, ref, ready, () -> {
+                if (drive != null) {
+                    byte[] bytes = timings.time("wait for config drive", drive::join);
+                    timings.time("config drive upload", () -> uploadConfigDrive(instance, conn, bytes));
+                }
+                timings.time("wait for reservations", reservations::join);
+            }, timings);
+            timings.time("running check", () -> awaitRunning(conn, ref));
+            if (!timings.time("mark ACTIVE", () -> instances.markBuilt(id, PowerState.RUNNING))) {
                 LOG.info("instance {}: deleted while building; the delete removes what was built", id);
             } else {
-                LOG.info("instance {}: ACTIVE on host {}", id, host.host().name());
+                LOG.info("instance {}: ACTIVE on host {}; build {}", id, host.host().name(), timings.summary());
             }
             revert.disarm();
         } catch (RuntimeException e) {
-            LOG.error("instance {}: build failed and was rolled back: {}", id, e.toString());
+            LOG.error("instance {}: build failed and was rolled back: {}; build {}", id, e.toString(),
+                    timings.summary());
             failed(id, e);
         }
     }
@@ -124,33 +176,60 @@ final class BuildFlow {
         instances.markError(id, new Fault(500, "Build of instance " + id + " aborted: " + message, clock.instant()), true);
     }
 
-    private DomainDesigner.HostPaths createDisks(Instance instance, VirtConnection conn, Reverter revert) {
-        instances.setBuildStep(instance.id(), BuildStep.DISK);
-        BootImage image = images.find(instance.imageId(), instance.projectId());
+    private DomainDesigner.HostPaths createDisk(Instance instance, HostResources host, VirtConnection conn,
+                                                Reverter revert, BuildTimings timings) {
+        BootImage image = timings.time("image lookup", () -> images.find(instance.imageId(), instance.projectId()));
         boolean installFromIso = image.isInstallMedium();
         if (installFromIso && instance.diskGb() <= 0) {
             // checked before caching: an ISO install needs somewhere to install to
             throw new IllegalArgumentException("image " + image.id() + " is an ISO: the flavor needs a root disk"
                     + " size (disk > 0) to install onto");
         }
-        CachedBase base = images.ensureCached(conn, image);
+        String hostId = host.host().id();
         String name = HostLayout.rootDiskVolume(instance.id());
+        revert.add("delete root disk", () -> conn.storage().deleteVolume(HostLayout.POOL_NAME, name));
         // An ISO is install media, not a disk to overlay: the root disk starts empty at the flavor's size and the
-        // cached ISO (shared by every server on this host, never written) is attached as a CD-ROM.
-        StorageVolume volume = installFromIso
+        // cached ISO (shared by every server on this host, never written) is attached as a CD-ROM. Its presence is
+        // checked every time: nothing in creating an empty disk would notice it missing.
+        Optional<CachedBase> known = installFromIso ? Optional.empty() : knownBases.find(hostId, image.id());
+        CachedBase base = known.orElseGet(() -> timings.time("image cache", () -> cache(hostId, conn, image)));
+        VolumeSummary disk;
+        try {
+            disk = timings.time("disk", () -> conn.storage().createVolume(HostLayout.POOL_NAME,
+                    rootDisk(instance, name, base, installFromIso).render()));
+        } catch (VirtException e) {
+            if (known.isEmpty()) {
+                throw e;
+            }
+            // The base this controller saw may have gone from the host since: check it properly, once.
+            LOG.warn("instance {}: overlay on the known base {} failed ({}); checking the image cache", instance.id(),
+                    base.volumePath(), e.getMessage());
+            knownBases.forget(hostId, image.id());
+            CachedBase checked = timings.time("image cache", () -> cache(hostId, conn, image));
+            conn.storage().deleteVolume(HostLayout.POOL_NAME, name);
+            disk = timings.time("disk", () -> conn.storage().createVolume(HostLayout.POOL_NAME,
+                    rootDisk(instance, name, checked, false).render()));
+        }
+        String consoleLog = Path.of(disk.path()).resolveSibling(HostLayout.consoleLogVolume(instance.id())).toString();
+        return new DomainDesigner.HostPaths(disk.path(), null, consoleLog, installFromIso ? base.volumePath() : null);
+    }
+
+    private CachedBase cache(String hostId, VirtConnection conn, BootImage image) {
+        CachedBase base = images.ensureCached(conn, image);
+        knownBases.remember(hostId, image.id(), base);
+        return base;
+    }
+
+    private static StorageVolume rootDisk(Instance instance, String name, CachedBase base, boolean installFromIso) {
+        return installFromIso
                 ? StorageVolume.qcow2(name, instance.diskGb() * GIB, null)
                 : StorageVolume.qcow2(name, Math.max(instance.diskGb() * GIB, base.virtualSize()),
                         new BackingStore(base.volumePath(), base.format()));
-        revert.add("delete root disk", () -> conn.storage().deleteVolume(HostLayout.POOL_NAME, name));
-        VolumeSummary disk = conn.storage().createVolume(HostLayout.POOL_NAME, volume.render());
-        String consoleLog = Path.of(disk.path()).resolveSibling(HostLayout.consoleLogVolume(instance.id())).toString();
-        return new DomainDesigner.HostPaths(disk.path(), null, consoleLog, installFromIso ? base.volumePath() : null);
     }
 
     // virStorageVolCreateXMLFrom: the dir pool copies with qemu-img convert, which reads the source's whole backing
     // chain; the new volume's XML names no backing store, so the clone's disk is a standalone (flattened) qcow2.
     private DomainDesigner.HostPaths copyDisk(Instance instance, Instance source, VirtConnection conn, Reverter revert) {
-        instances.setBuildStep(instance.id(), BuildStep.DISK);
         // The source's disk was made through the pool, so the pool knows it: refresh only when it does not. Clones
         // build concurrently, and libvirt refuses a pool refresh while another clone's copy runs in that pool.
         String sourceName = HostLayout.rootDiskVolume(source.id());
@@ -167,29 +246,44 @@ final class BuildFlow {
         return new DomainDesigner.HostPaths(disk.path(), null, consoleLog);
     }
 
-    private List<InstancePort> allocatePorts(Instance instance, HostResources host, int count, Reverter revert) {
-        instances.setBuildStep(instance.id(), BuildStep.PORTS);
+    // Store only: the DHCP reservations follow on a branch (InstancePorts.confirm).
+    private List<InstancePort> recordPorts(Instance instance, HostResources host, int count, Reverter revert) {
         revert.add("release ports", () -> ports.releaseAll(instance.id()));
-        List<InstancePort> allocated = new ArrayList<>();
+        List<InstancePort> recorded = new ArrayList<>();
         for (int index = 0; index < count; index++) {
-            allocated.add(ports.allocate(instance.id(), index, host.host()));
+            recorded.add(ports.record(instance.id(), index, host.host()));
         }
-        return allocated;
+        return recorded;
     }
 
-    private String createConfigDrive(Instance instance, VirtConnection conn, List<InstancePort> allocated,
-                                     Reverter revert) {
-        instances.setBuildStep(instance.id(), BuildStep.CONFIG_DRIVE);
-        byte[] userData = instance.userData() == null ? null : Base64.getMimeDecoder().decode(instance.userData());
-        Map<String, String> keys = instance.keyName() == null ? Map.of() : Map.of(instance.keyName(), instance.keyData());
-        byte[] iso = configDrives.build(new ConfigDriveContent(instance.id(), instance.name(), hostname(instance),
-                instance.metadata(), keys, userData, allocated));
+    /**
+     * The config drive's volume, created empty (sparse) at a fixed size before its content exists: its path goes
+     * into the domain, and QEMU can start (paused) with it while the ISO is built and written
+     * ({@link #buildConfigDrive}, {@link #uploadConfigDrive}). The ISO fills its start; the rest reads as zeros, which a CD-ROM file system
+     * never looks at (ISO9660 states its own size).
+     */
+    private String createConfigDriveVolume(Instance instance, VirtConnection conn, Reverter revert) {
         String name = HostLayout.configDriveVolume(instance.id());
         revert.add("delete config drive", () -> conn.storage().deleteVolume(HostLayout.POOL_NAME, name));
-        VolumeSummary volume = conn.storage().createVolume(HostLayout.POOL_NAME,
-                StorageVolume.raw(name, iso.length, 0L).render());
-        conn.storage().upload(HostLayout.POOL_NAME, name, new ByteArrayInputStream(iso), iso.length);
-        return volume.path();
+        return conn.storage().createVolume(HostLayout.POOL_NAME,
+                StorageVolume.raw(name, CONFIG_DRIVE_CAPACITY, 0L).render()).path();
+    }
+
+    private byte[] buildConfigDrive(Instance instance, List<InstancePort> allocated, BuildTimings timings) {
+        byte[] userData = instance.userData() == null ? null : Base64.getMimeDecoder().decode(instance.userData());
+        Map<String, String> keys = instance.keyName() == null ? Map.of() : Map.of(instance.keyName(), instance.keyData());
+        byte[] iso = timings.time("config drive build", () -> configDrives.build(new ConfigDriveContent(instance.id(),
+                instance.name(), hostname(instance), instance.metadata(), keys, userData, allocated)));
+        if (iso.length > CONFIG_DRIVE_CAPACITY) {
+            throw new IllegalStateException("the config drive of instance " + instance.id() + " is " + iso.length
+                    + " bytes, more than its " + CONFIG_DRIVE_CAPACITY + "-byte volume (user data or metadata too big)");
+        }
+        return iso;
+    }
+
+    private static void uploadConfigDrive(Instance instance, VirtConnection conn, byte[] iso) {
+        conn.storage().upload(HostLayout.POOL_NAME, HostLayout.configDriveVolume(instance.id()),
+                new ByteArrayInputStream(iso), iso.length);
     }
 
     /** A DNS label from the display name, as Nova derives the hostname (2.90 lets users choose; we don't yet). */
@@ -200,6 +294,35 @@ final class BuildFlow {
             label = label.substring(0, 63).replaceAll("-+$", "");
         }
         return label.isEmpty() ? "server-" + instance.id().toString().substring(0, 8) : label;
+    }
+
+    /**
+     * Starts the domain once what its guest needs from the first instruction on is in place ({@code beforeGuestRuns}:
+     * the config drive's content written, the ports' DHCP reservations confirmed). Unless that is {@code ready}
+     * already, QEMU's start (the long part) overlaps it: the domain starts paused and its vCPUs run once it is done
+     * (as Nova holds a guest until its network is plugged). A driver without a paused start (libvirt's test driver
+     * refuses the flag) does it first.
+     */
+    private static void start(VirtConnection conn, DomainRef ref, boolean ready, Runnable beforeGuestRuns,
+                              BuildTimings timings) {
+        if (!ready) {
+            boolean paused;
+            try {
+                timings.time("start paused", () -> conn.domains().startPaused(ref));
+                paused = true;
+            } catch (VirtException e) {
+                if (!e.is(VirtErrorKind.INVALID_ARGUMENT) && !e.is(VirtErrorKind.UNSUPPORTED)) {
+                    throw e;
+                }
+                paused = false;
+            }
+            beforeGuestRuns.run();
+            if (paused) {
+                timings.time("resume", () -> conn.domains().resume(ref));
+                return;
+            }
+        }
+        timings.time("start", () -> conn.domains().start(ref));
     }
 
     // start() returns once QEMU runs; a bounded poll confirms what libvirt reports.

@@ -7,13 +7,19 @@ package org.kvmstack.cloud.compute;
 public enum BuildStep {
     /** Row written, host claimed, nothing on the host yet. */
     CLAIMED,
-    /** Root disk (and base image) being created on the host. */
+    /**
+     * Host work under way, concurrently: root disk (and base image), ports (MAC and IP recorded, then the DHCP
+     * reservation on the host).
+     */
     DISK,
-    /** Ports (MAC, IP, DHCP reservation) being allocated. */
+    /**
+     * Ports being allocated. Written by builds before they ran steps concurrently; today ports are made inside the
+     * DISK phase. Kept so that such rows still read (recovery removes everything whatever the step).
+     */
     PORTS,
-    /** Config drive being built and uploaded. */
+    /** Config drive being built (its volume is created, and the ISO written, in the DOMAIN phase). */
     CONFIG_DRIVE,
-    /** Domain being defined and started. */
+    /** Config drive volume created, domain being defined and started (paused until drive and reservations are in). */
     DOMAIN,
     /** Build finished (the server is ACTIVE or went to ERROR and was cleaned). */
     DONE

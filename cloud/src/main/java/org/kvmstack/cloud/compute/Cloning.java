@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.kvmstack.cloud.error.BadRequest;
@@ -72,17 +73,31 @@ final class Cloning {
         SourceRelease release = new SourceRelease(source.id(), clones.size());
         for (Instance clone : clones) {
             Runnable diskCopied = release.oneClone();
-            worker.execute(() -> {
-                try {
-                    locks.run(clone.id(), () -> buildFlow.build(clone.id(), portCount, source, diskCopied));
-                } finally {
-                    diskCopied.run(); // a build that ended before its copy gives the source up too
-                }
-            });
+            try {
+                worker.execute(() -> {
+                    try {
+                        locks.run(clone.id(), () -> buildFlow.build(clone.id(), portCount, source, diskCopied));
+                    } finally {
+                        diskCopied.run(); // a build that ended before its copy gives the source up too
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                // The pool is shutting down: this build will never run, so end it now rather than leave the clone
+                // in BUILD and the source in cloning until the next start's recovery.
+                refused(clone, e);
+                diskCopied.run();
+            }
         }
         List<Instance> recorded = new ArrayList<>();
         clones.forEach(c -> recorded.add(instances.find(c.id()).orElseThrow()));
         return recorded;
+    }
+
+    /** A clone whose build was never taken: ERROR with a fault, as a failed build ends (it holds no claim yet). */
+    private void refused(Instance clone, RejectedExecutionException e) {
+        LOG.warn("instance {}: clone build refused by the worker pool ({}); marked ERROR", clone.id(), e.toString());
+        instances.markError(clone.id(), new Fault(500, "Build of instance " + clone.id()
+                + " aborted: the controller is shutting down and did not start it", clock.instant()), true);
     }
 
     /** {@code prefix-1..count}, the prefix being the source's name when none is given. */

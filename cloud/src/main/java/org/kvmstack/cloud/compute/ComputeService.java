@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -24,11 +25,13 @@ import org.kvmstack.cloud.flavor.FlavorService;
 import org.kvmstack.cloud.host.HostLayout;
 import org.kvmstack.cloud.host.HostRegistry;
 import org.kvmstack.cloud.host.HostResources;
+import org.kvmstack.cloud.host.PoolScan;
 import org.kvmstack.cloud.keypair.Keypair;
 import org.kvmstack.cloud.keypair.KeypairService;
 import org.kvmstack.virt.VirtConnection;
 import org.kvmstack.virt.VirtErrorKind;
 import org.kvmstack.virt.VirtException;
+import org.kvmstack.virt.VolumeSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,8 +54,10 @@ public final class ComputeService implements AutoCloseable {
     private final ComputeSettings settings;
     private final Clock clock;
     private final Executor worker;
+    private final PoolScan poolScan;
     private final InstanceLocks locks = new InstanceLocks();
     private final BuildFlow buildFlow;
+    private final java.util.concurrent.ExecutorService buildSteps;
     private final ServerActions actions;
     private final SnapshotFlow snapshots;
     private final Cloning cloning;
@@ -83,12 +88,22 @@ public final class ComputeService implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.worker = Objects.requireNonNull(worker, "worker");
+        PoolScan poolScan = new PoolScan();
+        this.poolScan = poolScan;
         Scheduler scheduler = new Scheduler(instances.jdbi(), clock);
-        this.buildFlow = new BuildFlow(instances, scheduler, hosts, images, ports, configDrives, new DomainDesigner(), clock);
+        // A build waits for its own concurrent steps, so they cannot share the (bounded) worker pool.
+        this.buildSteps = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "kvmstack-build-step");
+            t.setDaemon(true);
+            return t;
+        });
+        this.buildFlow = new BuildFlow(instances, scheduler, hosts, images, ports, configDrives, new DomainDesigner(),
+                clock, buildSteps);
         this.actions = new ServerActions(instances, hosts, settings.shutdownTimeout());
-        this.snapshots = new SnapshotFlow(instances, hosts, images, snapshotProgress);
+        this.snapshots = new SnapshotFlow(instances, hosts, images, snapshotProgress, poolScan);
         this.cloning = new Cloning(instances, ports, buildFlow, locks, clock, worker);
-        this.reconciler = new Reconciler(instances, hosts, new HostTeardown(hosts, ports), snapshots, locks, clock);
+        this.reconciler = new Reconciler(instances, hosts, new HostTeardown(hosts, ports, poolScan), snapshots, locks,
+                clock);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kvmstack-reconciler");
             t.setDaemon(true);
@@ -351,11 +366,21 @@ public final class ComputeService implements AutoCloseable {
         VirtConnection conn = hosts.connection(host.host());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            conn.storage().refreshPool(HostLayout.POOL_NAME);
-            conn.storage().download(HostLayout.POOL_NAME, HostLayout.consoleLogVolume(id), out);
+            // By name, rescanning only the first time (virtlogd creates the file behind libvirt's back): a download
+            // reads the file to its end whatever size the pool last saw, and libvirt refuses a rescan while a clone
+            // or snapshot copies a disk in the pool.
+            Optional<VolumeSummary> log = poolScan.find(conn, HostLayout.consoleLogVolume(id));
+            if (log.isEmpty()) {
+                return "";
+            }
+            conn.storage().download(HostLayout.POOL_NAME, log.get().name(), out);
         } catch (VirtException e) {
             if (e.is(VirtErrorKind.NO_SUCH_VOLUME) || e.is(VirtErrorKind.NO_SUCH_POOL)) {
                 return "";
+            }
+            if (e.is(VirtErrorKind.BUSY)) {
+                throw new Conflict("The console log of instance " + id + " cannot be found while a disk copy runs on"
+                        + " its host; try again when the clone or snapshot is done.");
             }
             throw e;
         }
@@ -420,10 +445,12 @@ public final class ComputeService implements AutoCloseable {
         });
     }
 
-    /** Stops the reconciliation timer and the event subscription. */
+    /** Stops the reconciliation timer, the event subscription and the pool of concurrent build steps. */
     @Override
     public void close() {
         timer.shutdownNow();
+        // Steps already running finish; a build that would start new ones now fails and is rolled back.
+        buildSteps.shutdown();
         if (eventSubscription != null) {
             try {
                 eventSubscription.close();

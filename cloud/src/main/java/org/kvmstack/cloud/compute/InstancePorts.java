@@ -19,6 +19,22 @@ public interface InstancePorts {
      */
     InstancePort allocate(UUID instanceId, int index, Host host);
 
+    /**
+     * Holds MAC and fixed IP of port {@code index} in the store without waiting for the host's DHCP reservation
+     * (a build writes the config drive and domain with it meanwhile); {@link #confirm} puts the reservation in
+     * place. Idempotent per (instance, index). The default allocates fully.
+     */
+    default InstancePort record(UUID instanceId, int index, Host host) {
+        return allocate(instanceId, index, host);
+    }
+
+    /**
+     * Puts the DHCP reservation of a {@linkplain #record recorded} port on its host; succeeds when it is there
+     * already. On failure the port stays held until {@link #releaseAll}.
+     */
+    default void confirm(UUID instanceId, InstancePort port) {
+    }
+
     /** Releases every port of the instance (DHCP reservation, IP, MAC); succeeds when already released. */
     void releaseAll(UUID instanceId);
 

@@ -28,6 +28,16 @@ public final class NetworkPorts implements InstancePorts {
     }
 
     @Override
+    public InstancePort record(UUID instanceId, int index, Host host) {
+        return toInstancePort(ports.record(instanceId, index, host));
+    }
+
+    @Override
+    public void confirm(UUID instanceId, InstancePort port) {
+        ports.confirm(toPort(instanceId, port));
+    }
+
+    @Override
     public void releaseAll(UUID instanceId) {
         ports.releaseAll(instanceId);
     }

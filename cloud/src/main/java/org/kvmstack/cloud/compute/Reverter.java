@@ -11,6 +11,9 @@ import org.slf4j.LoggerFactory;
  * logged and added as suppressed to the first failure, and the remaining undos still run, so one stuck
  * resource never leaks the others.
  *
+ * <p>Thread-safe: concurrent branches of one piece of work may register their undos on one reverter. The owner
+ * must wait for every branch to finish before closing it, so that nothing is created after the undos ran.
+ *
  * <pre>{@code
  * try (Reverter revert = new Reverter("build " + id)) {
  *     createDisk();   revert.add("delete disk", this::deleteDisk);
@@ -39,12 +42,12 @@ public final class Reverter implements AutoCloseable {
         this.what = what;
     }
 
-    public void add(String name, Undo undo) {
+    public synchronized void add(String name, Undo undo) {
         steps.push(new Step(name, undo));
     }
 
     /** The work succeeded: keep everything. */
-    public void disarm() {
+    public synchronized void disarm() {
         armed = false;
     }
 
@@ -55,7 +58,7 @@ public final class Reverter implements AutoCloseable {
      *                      in try-with-resources, with this one suppressed
      */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!armed) {
             return;
         }

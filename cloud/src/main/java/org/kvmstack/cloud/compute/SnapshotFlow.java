@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.kvmstack.cloud.host.HostLayout;
 import org.kvmstack.cloud.host.HostRegistry;
 import org.kvmstack.cloud.host.HostResources;
+import org.kvmstack.cloud.host.PoolScan;
 import org.kvmstack.virt.DomainRef;
 import org.kvmstack.virt.JobStats;
 import org.kvmstack.virt.VirtConnection;
@@ -63,8 +64,10 @@ final class SnapshotFlow {
     private final HostRegistry hosts;
     private final BootImages images;
     private final CopyProgress progress;
+    private final PoolScan scan;
 
-    SnapshotFlow(Instances instances, HostRegistry hosts, BootImages images, CopyProgress progress) {
+    SnapshotFlow(Instances instances, HostRegistry hosts, BootImages images, CopyProgress progress, PoolScan scan) {
+        this.scan = scan;
         this.instances = instances;
         this.hosts = hosts;
         this.images = images;
@@ -149,7 +152,7 @@ final class SnapshotFlow {
     private void copyAndDownload(VirtConnection conn, Instance instance, String imageId, Path local)
             throws IOException {
         String copy = HostLayout.snapshotVolume(imageId);
-        conn.storage().refreshPool(HostLayout.POOL_NAME);
+        // The root disk was created through libvirt: known to the pool by name, no rescan (refused during copies).
         VolumeSummary disk = conn.storage().volume(HostLayout.POOL_NAME, HostLayout.rootDiskVolume(instance.id()));
         try {
             if (isLive(instance.vmState())) {
@@ -173,7 +176,7 @@ final class SnapshotFlow {
         JobStats done = conn.domains().backupDisk(DomainRef.of(id), DomainDesigner.ROOT_DISK_TARGET, target,
                 LIVE_COPY_TIMEOUT, stats -> progress.copying(id, stats));
         LOG.info("instance {}: live copy of {} bytes in {} ms", id, done.dataTotal(), done.elapsedMillis());
-        conn.storage().refreshPool(HostLayout.POOL_NAME); // libvirt wrote the file; the pool learns of it here
+        scan.rescan(conn); // QEMU's backup job wrote the file behind the pool's back; the pool learns of it here
     }
 
     private static void offlineCopy(VirtConnection conn, VolumeSummary disk, String copy) {
@@ -181,17 +184,16 @@ final class SnapshotFlow {
                 HostLayout.POOL_NAME, disk.name());
     }
 
-    // A failed or aborted backup may leave a partial file the pool has not seen yet: refresh before deleting.
-    private static void deleteCopy(VirtConnection conn, String copy) {
+    // A failed or aborted backup may leave a partial file the pool has not seen yet: rescan when it is not known.
+    private void deleteCopy(VirtConnection conn, String copy) {
         try {
-            conn.storage().refreshPool(HostLayout.POOL_NAME);
+            scan.find(conn, copy).ifPresent(v -> conn.storage().deleteVolume(HostLayout.POOL_NAME, v.name()));
         } catch (VirtException e) {
             if (e.is(VirtErrorKind.NO_SUCH_POOL)) {
                 return;
             }
             throw e;
         }
-        conn.storage().deleteVolume(HostLayout.POOL_NAME, copy);
     }
 
     private void advance(UUID id, TaskState from, TaskState to) {

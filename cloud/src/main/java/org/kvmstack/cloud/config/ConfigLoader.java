@@ -41,6 +41,10 @@ public final class ConfigLoader {
     public static final String HOSTS = "hosts";
     public static final String COMPUTE_STOP_TIMEOUT = "compute.stop_timeout";
     public static final String COMPUTE_RECONCILE_INTERVAL = "compute.reconcile_interval";
+    /** Nova's allocation ratios, applied to every configured host; see {@link AllocationRatios}. */
+    public static final String COMPUTE_CPU_ALLOCATION_RATIO = "compute.cpu_allocation_ratio";
+    public static final String COMPUTE_RAM_ALLOCATION_RATIO = "compute.ram_allocation_ratio";
+    public static final String COMPUTE_DISK_ALLOCATION_RATIO = "compute.disk_allocation_ratio";
     /** Where each host's default network takes its /24 from; see {@link SubnetPool}. */
     public static final String NETWORK_DEFAULT_CIDR = "network.default_cidr";
     /** The largest image upload accepted, in bytes or with a K/M/G/T suffix (powers of 1024); unset = no limit. */
@@ -48,7 +52,8 @@ public final class ConfigLoader {
 
     static final Set<String> KEYS = Set.of(DATA_DIR, BIND_ADDRESS, PORT, PUBLIC_URL, DATABASE_URL,
             DATABASE_USER, DATABASE_PASSWORD, TOKEN_TTL, REGION, HOSTS, NETWORK_DEFAULT_CIDR, IMAGE_MAX_SIZE,
-            COMPUTE_STOP_TIMEOUT, COMPUTE_RECONCILE_INTERVAL);
+            COMPUTE_STOP_TIMEOUT, COMPUTE_RECONCILE_INTERVAL, COMPUTE_CPU_ALLOCATION_RATIO,
+            COMPUTE_RAM_ALLOCATION_RATIO, COMPUTE_DISK_ALLOCATION_RATIO);
 
     private static final Map<String, String> DEFAULTS = Map.of(
             DATA_DIR, "/var/lib/kvmstack",
@@ -149,10 +154,39 @@ public final class ConfigLoader {
         String defaultCidr = checkDefaultCidr(require(values, sources, NETWORK_DEFAULT_CIDR), sources.get(NETWORK_DEFAULT_CIDR));
         Duration stopTimeout = parseDuration(COMPUTE_STOP_TIMEOUT, values, sources, false);
         Duration reconcileInterval = parseDuration(COMPUTE_RECONCILE_INTERVAL, values, sources, true);
+        AllocationRatios defaults = AllocationRatios.defaults();
+        AllocationRatios ratios = new AllocationRatios(
+                parseRatio(COMPUTE_CPU_ALLOCATION_RATIO, values, sources, defaults.cpu()),
+                parseRatio(COMPUTE_RAM_ALLOCATION_RATIO, values, sources, defaults.ram()),
+                parseRatio(COMPUTE_DISK_ALLOCATION_RATIO, values, sources, defaults.disk()));
         return new ControllerConfig(dataDir, bind, port, publicUrl, database, ttl, require(values, sources, REGION),
                 parseHosts(values.getOrDefault(HOSTS, ""), sources.get(HOSTS)), defaultCidr,
                 parseSize(values.getOrDefault(IMAGE_MAX_SIZE, ""), sources.get(IMAGE_MAX_SIZE)), stopTimeout,
-                reconcileInterval);
+                reconcileInterval, ratios);
+    }
+
+    /** A positive finite decimal ({@code 4}, {@code 1.5}); unset or empty means the default. */
+    private static double parseRatio(String key, Map<String, String> values, Map<String, String> sources,
+                                     double fallback) {
+        String value = values.getOrDefault(key, "");
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            // Only plain decimals: Double.parseDouble would also take "NaN", "1e3" or "4d".
+            if (!value.matches("[0-9]*\\.?[0-9]+")) {
+                throw new NumberFormatException("not a decimal");
+            }
+            double ratio = Double.parseDouble(value);
+            if (!(ratio > 0) || Double.isInfinite(ratio)) {
+                throw new NumberFormatException("not positive");
+            }
+            return ratio;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " = '" + value + "' (" + sources.get(key) + ") is not a positive number;"
+                    + " give a decimal such as " + fallback + " (servers' total may reach that many times the host's"
+                    + " size), or remove it for the default " + fallback);
+        }
     }
 
     private static OptionalLong parseSize(String value, String source) {

@@ -31,6 +31,9 @@ import org.kvmstack.cloud.network.SubnetPool;
  *                         domain is destroyed ({@code compute.stop_timeout}, positive)
  * @param reconcileInterval how often every host is compared with the store ({@code compute.reconcile_interval};
  *                         zero disables the timer: reconciling then happens at start only)
+ * @param allocationRatios the scheduler's allocation ratios for the configured hosts
+ *                         ({@code compute.cpu_allocation_ratio}, {@code compute.ram_allocation_ratio},
+ *                         {@code compute.disk_allocation_ratio})
  */
 public record ControllerConfig(
         Path dataDir,
@@ -44,7 +47,8 @@ public record ControllerConfig(
         String networkDefaultCidr,
         OptionalLong imageMaxSize,
         Duration stopTimeout,
-        Duration reconcileInterval) {
+        Duration reconcileInterval,
+        AllocationRatios allocationRatios) {
 
     /** Compute's timer defaults: a minute to stop, a reconcile pass every minute. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(60);
@@ -58,6 +62,15 @@ public record ControllerConfig(
                 imageMaxSize, DEFAULT_STOP_TIMEOUT, DEFAULT_RECONCILE_INTERVAL);
     }
 
+    /** A configuration with the default allocation ratios. */
+    public ControllerConfig(Path dataDir, String bindAddress, int port, Optional<URI> publicUrl,
+                            DatabaseConfig database, Duration tokenTtl, String region, Map<String, String> hosts,
+                            String networkDefaultCidr, OptionalLong imageMaxSize, Duration stopTimeout,
+                            Duration reconcileInterval) {
+        this(dataDir, bindAddress, port, publicUrl, database, tokenTtl, region, hosts, networkDefaultCidr,
+                imageMaxSize, stopTimeout, reconcileInterval, AllocationRatios.defaults());
+    }
+
     public ControllerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -68,6 +81,7 @@ public record ControllerConfig(
         hosts = Map.copyOf(Objects.requireNonNull(hosts, "hosts"));
         Objects.requireNonNull(networkDefaultCidr, "networkDefaultCidr");
         Objects.requireNonNull(imageMaxSize, "imageMaxSize");
+        Objects.requireNonNull(allocationRatios, "allocationRatios");
         if (stopTimeout == null || stopTimeout.isNegative() || stopTimeout.isZero()) {
             throw new IllegalArgumentException("stopTimeout must be positive, got " + stopTimeout);
         }

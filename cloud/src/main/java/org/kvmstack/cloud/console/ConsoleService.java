@@ -54,8 +54,4 @@ public final class ConsoleService {
         return connector.open(target, grant.type());
     }
 
-    /** Deletes expired tokens; returns how many. */
-    public int purgeExpiredTokens() {
-        return tokens.purgeExpired();
-    }
 }

@@ -77,10 +77,18 @@ public final class ConsoleTokenService {
         return new ConsoleGrant(UUID.fromString(row.instanceId()), row.projectId(), expectedType);
     }
 
-    /** Deletes the tokens whose time has passed; returns how many. */
-    public int purgeExpired() {
+    /**
+     * Deletes at most {@code limit} tokens whose time has passed, in one short write; housekeeping, safe to call any
+     * time (the controller's timer calls it through an {@code ExpiredTokenPurge}).
+     *
+     * @return how many were deleted; fewer than {@code limit} means none expired is left
+     */
+    public int purgeExpired(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a purge batch holds at least one token, not " + limit);
+        }
         long now = clock.millis();
-        return jdbi.withHandle(h -> h.attach(ConsoleTokens.class).deleteExpired(now));
+        return jdbi.withHandle(h -> h.attach(ConsoleTokens.class).deleteExpired(now, limit));
     }
 
     /** SHA-256 of the token, hex: the only form in which a token is stored. */

@@ -29,6 +29,12 @@ public interface ConsoleTokens {
     @SqlQuery("SELECT COUNT(*) FROM console_tokens")
     long count();
 
-    @SqlUpdate("DELETE FROM console_tokens WHERE expires_at <= :now")
-    int deleteExpired(@Bind("now") long epochMillis);
+    /**
+     * Removes at most {@code limit} tokens whose time has passed (expiry at or before {@code now}, as
+     * {@link ConsoleTokenService#consume} refuses them), found through the expires_at index. The subquery bounds the
+     * batch on SQLite and PostgreSQL alike, where {@code DELETE ... LIMIT} is not portable.
+     */
+    @SqlUpdate("DELETE FROM console_tokens WHERE token_hash IN "
+            + "(SELECT token_hash FROM console_tokens WHERE expires_at <= :now ORDER BY expires_at LIMIT :limit)")
+    int deleteExpired(@Bind("now") long epochMillis, @Bind("limit") int limit);
 }

@@ -9,8 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes expired tokens, at start and then periodically on the controller's timer, so that the tokens table
- * does not grow with every login for as long as the controller runs. A pass deletes in batches of
+ * Deletes expired tokens, at start and then periodically on the controller's timer, so that a tokens table
+ * does not grow with every login (or every console URL) for as long as the controller runs. One purge serves one
+ * table: identity's tokens ({@link #ExpiredTokenPurge(IdentityService)}) or any other through its {@link Batch}
+ * (the console tokens). A pass deletes in batches of
  * {@code batchSize} (each one short write, so requests issuing tokens never wait long for the store's write lock)
  * and at most {@code maxBatches} of them; what is left over waits for the next pass.
  */
@@ -24,7 +26,15 @@ public final class ExpiredTokenPurge implements Runnable {
     private static final Duration SHORTEST_INTERVAL = Duration.ofSeconds(1);
     private static final Duration LONGEST_INTERVAL = Duration.ofMinutes(15);
 
-    private final IdentityService identity;
+    /** One short write deleting at most {@code limit} expired tokens of one table. */
+    @FunctionalInterface
+    public interface Batch {
+        /** @return how many were deleted; fewer than {@code limit} means none expired is left */
+        int deleteExpired(int limit);
+    }
+
+    private final String what;
+    private final Batch batch;
     private final int batchSize;
     private final int maxBatches;
 
@@ -37,7 +47,18 @@ public final class ExpiredTokenPurge implements Runnable {
      * @param maxBatches writes one pass makes at the most (positive)
      */
     public ExpiredTokenPurge(IdentityService identity, int batchSize, int maxBatches) {
-        this.identity = Objects.requireNonNull(identity, "identity");
+        this("tokens", Objects.requireNonNull(identity, "identity")::purgeExpiredTokens, batchSize, maxBatches);
+    }
+
+    /**
+     * @param what       what the batch deletes, for the log ("console tokens")
+     * @param batch      deletes one batch of expired tokens
+     * @param batchSize  tokens one write deletes at the most (positive)
+     * @param maxBatches writes one pass makes at the most (positive)
+     */
+    public ExpiredTokenPurge(String what, Batch batch, int batchSize, int maxBatches) {
+        this.what = Objects.requireNonNull(what, "what");
+        this.batch = Objects.requireNonNull(batch, "batch");
         if (batchSize < 1 || maxBatches < 1) {
             throw new IllegalArgumentException("batchSize and maxBatches must be positive, got " + batchSize
                     + " and " + maxBatches);
@@ -65,8 +86,8 @@ public final class ExpiredTokenPurge implements Runnable {
      */
     public int runOnce() {
         int deleted = 0;
-        for (int batch = 0; batch < maxBatches; batch++) {
-            int n = identity.purgeExpiredTokens(batchSize);
+        for (int pass = 0; pass < maxBatches; pass++) {
+            int n = batch.deleteExpired(batchSize);
             deleted += n;
             if (n < batchSize) {
                 break;
@@ -84,10 +105,10 @@ public final class ExpiredTokenPurge implements Runnable {
         try {
             int deleted = runOnce();
             if (deleted > 0) {
-                LOG.info("{} expired tokens purged", deleted);
+                LOG.info("{} expired {} purged", deleted, what);
             }
         } catch (RuntimeException e) {
-            LOG.warn("expired tokens not purged this time, next pass in the schedule retries: {}", e.toString());
+            LOG.warn("expired {} not purged this time, next pass in the schedule retries: {}", what, e.toString());
         }
     }
 

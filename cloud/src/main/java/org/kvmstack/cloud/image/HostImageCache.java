@@ -110,7 +110,8 @@ public final class HostImageCache {
         boolean done = false;
         try {
             // A sparse raw file of exactly the image's length: the upload fills it byte for byte, so the volume's
-            // file is the image whatever its format (libvirt reads the real format back on refresh).
+            // file is the image whatever its format (the pool's record of it says raw until its next rescan; nothing
+            // reads the format from libvirt: the cache row has it).
             storage.createVolume(HostLayout.POOL_NAME, StorageVolume.raw(volume, data.size(), 0L).render());
             long started = System.nanoTime();
             uploads.incrementAndGet();
@@ -119,7 +120,8 @@ public final class HostImageCache {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the bytes of " + volume + " on the controller", e);
             }
-            storage.refreshPool(HostLayout.POOL_NAME);
+            // No pool rescan: libvirt created the volume, and reading its XML re-reads the file (a rescan would be
+            // refused while a clone or snapshot copies a disk in the pool, failing this build for nothing).
             long written = physicalSize(storage, volume);
             if (written != data.size()) {
                 throw new HostStorageException("uploaded " + volume + " to " + hostKey + " but the volume holds "

@@ -21,6 +21,9 @@ interface PortRepository {
     @SqlQuery("SELECT " + COLUMNS + " FROM ports WHERE instance_id = :instanceId AND port_index = :index")
     Optional<PortRow> byInstanceAndIndex(@Bind("instanceId") String instanceId, @Bind("index") int index);
 
+    @SqlQuery("SELECT " + COLUMNS + " FROM ports WHERE id = :id")
+    Optional<PortRow> byId(@Bind("id") String id);
+
     @SqlQuery("SELECT " + COLUMNS + " FROM ports WHERE instance_id = :instanceId ORDER BY port_index")
     List<PortRow> byInstance(@Bind("instanceId") String instanceId);
 

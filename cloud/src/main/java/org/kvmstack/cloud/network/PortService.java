@@ -42,9 +42,13 @@ public final class PortService {
     private final DefaultNetworks defaultNetworks;
     private final MacAddresses macs;
     private final Clock clock;
-    // The reservation update reads the network's reservations, then changes them: one at a time per host
-    // within this controller, so two calls for one NIC cannot both add.
-    private final java.util.concurrent.ConcurrentMap<String, Object> hostLocks = new java.util.concurrent.ConcurrentHashMap<>();
+    // A reservation update reads the network's reservations, then changes them: one at a time per host and MAC
+    // within this controller, so two calls for one NIC cannot both add. Different MACs proceed concurrently (libvirt
+    // orders the updates of one network itself): in a burst of creates the reservations, each a live network
+    // update that costs libvirt a few hundred milliseconds, overlap instead of queueing one by one. They cannot
+    // collide on an IP: the store holds each IP for one live MAC, and frees it only once its old reservation is gone.
+    // Striped (a fixed set, not one lock per MAC ever seen): one MAC always maps to the same stripe.
+    private final Object[] macLocks = newLocks(64);
 
     /**
      * @param connections the shared connection of a host, e.g. {@code h -> virtConnections.get(h.uri())};
@@ -66,7 +70,7 @@ public final class PortService {
 
     /**
      * The port of NIC {@code index} of an instance on {@code host}'s default network, with its DHCP reservation
-     * in place (live and persistent) when this returns. Ensures the default network first.
+     * in place (live and persistent) when this returns: {@link #record} then {@link #confirm}.
      *
      * <p>Idempotent per (instanceId, index): a second call returns the same port (and re-applies its reservation
      * if an earlier call died before confirming it).
@@ -75,6 +79,30 @@ public final class PortService {
      * @throws VirtException when the host cannot be reached or refuses the reservation; nothing stays allocated
      */
     public Port allocate(UUID instanceId, int index, Host host) {
+        boolean fresh = rows().byInstanceAndIndex(instanceId.toString(), index).isEmpty();
+        Port port = record(instanceId, index, host);
+        try {
+            confirm(port);
+        } catch (RuntimeException e) {
+            if (fresh) {
+                rows().delete(port.id().toString());
+            }
+            throw e;
+        }
+        return port;
+    }
+
+    /**
+     * Holds a MAC and a fixed IP for NIC {@code index} of an instance in the store (status ALLOCATING), without
+     * touching the host when its default network is already recorded: a build can write the config drive and the
+     * domain with this port while {@link #confirm} puts the reservation on the host. Idempotent per (instanceId,
+     * index); a port left ALLOCATING is finished by the next {@link #allocate} or {@link #confirm}, and removed by
+     * {@link #releaseAll} like any other.
+     *
+     * @throws Conflict when the subnet has no free fixed IP left, or the port is still being released
+     * @throws VirtException only when the host's default network had never been set up and the host fails that
+     */
+    public Port record(UUID instanceId, int index, Host host) {
         Objects.requireNonNull(instanceId, "instanceId");
         Objects.requireNonNull(host, "host");
         if (index < 0) {
@@ -82,26 +110,41 @@ public final class PortService {
         }
         Optional<PortRow> existing = rows().byInstanceAndIndex(instanceId.toString(), index);
         if (existing.isPresent()) {
-            return resume(existing.get());
-        }
-        VirtConnection conn = connections.apply(host);
-        DefaultNetwork network = defaultNetworks.ensure(host, conn);
-        PortRow row = insertNew(instanceId, index, network);
-        if (row.status() != PortStatus.ALLOCATING) {
-            return resume(row); // a concurrent call for the same NIC won; return its port
-        }
-        try {
-            synchronized (lockOf(host.id())) {
-                DhcpReservations.reserve(conn, network.libvirtNetwork(), row.mac(), row.ip());
+            if (existing.get().status() == PortStatus.RELEASING) {
+                resume(existing.get()); // finishes the release if it can, and refuses the port either way
             }
-        } catch (RuntimeException e) {
-            rows().delete(row.id());
-            throw e;
+            return toPort(existing.get());
+        }
+        // The store's record is enough to pick the address; confirm() makes sure the network runs on the host.
+        DefaultNetwork network = defaultNetworks.find(host.id())
+                .orElseGet(() -> defaultNetworks.ensure(host, connections.apply(host)));
+        return toPort(insertNew(instanceId, index, network));
+    }
+
+    /**
+     * Puts the DHCP reservation of a {@linkplain #record recorded} port on its host's network (live and
+     * persistent), ensuring the network first, and marks the port ACTIVE. Succeeds when it already is.
+     *
+     * @throws VirtException when the host cannot be reached or refuses the reservation; the port stays ALLOCATING
+     *                       (its owner releases it, or a later call finishes it)
+     */
+    public void confirm(Port port) {
+        Objects.requireNonNull(port, "port");
+        PortRow row = rows().byId(port.id().toString())
+                .orElseThrow(() -> new NotFound("port " + port.id() + " of instance " + port.instanceId()));
+        if (row.status() != PortStatus.ALLOCATING) {
+            resume(row);
+            return;
+        }
+        NetworkRow network = network(row);
+        VirtConnection conn = connections.apply(network.host());
+        defaultNetworks.ensure(network.host(), conn);
+        synchronized (lockOf(network.hostId(), row.mac())) {
+            DhcpReservations.reserve(conn, network.libvirtNetwork(), row.mac(), row.ip());
         }
         rows().setStatus(row.id(), PortStatus.ACTIVE);
-        LOG.info("port {} of instance {} NIC {}: {} {} on {} of host {}", row.id(), instanceId, index, row.mac(),
-                row.ip(), network.libvirtNetwork(), host.name());
-        return toPort(row);
+        LOG.info("port {} of instance {} NIC {}: {} {} on {} of host {}", row.id(), row.instanceId(),
+                row.portIndex(), row.mac(), row.ip(), network.libvirtNetwork(), network.hostName());
     }
 
     /**
@@ -160,7 +203,7 @@ public final class PortService {
         }
         if (row.status() == PortStatus.ALLOCATING) {
             NetworkRow network = network(row);
-            synchronized (lockOf(network.hostId())) {
+            synchronized (lockOf(network.hostId(), row.mac())) {
                 DhcpReservations.reserve(connections.apply(network.host()), network.libvirtNetwork(), row.mac(), row.ip());
             }
             rows().setStatus(row.id(), PortStatus.ACTIVE);
@@ -212,7 +255,7 @@ public final class PortService {
     private void finishRelease(PortRow row) {
         NetworkRow network = network(row);
         try {
-            synchronized (lockOf(network.hostId())) {
+            synchronized (lockOf(network.hostId(), row.mac())) {
                 DhcpReservations.release(connections.apply(network.host()), network.libvirtNetwork(), row.mac());
             }
         } catch (VirtException e) {
@@ -228,8 +271,15 @@ public final class PortService {
         rows().delete(row.id());
     }
 
-    private Object lockOf(String hostId) {
-        return hostLocks.computeIfAbsent(hostId, k -> new Object());
+    private static Object[] newLocks(int count) {
+        Object[] locks = new Object[count];
+        java.util.Arrays.setAll(locks, i -> new Object());
+        return locks;
+    }
+
+    private Object lockOf(String hostId, String mac) {
+        int hash = (hostId + "\n" + mac.toLowerCase(java.util.Locale.ROOT)).hashCode();
+        return macLocks[Math.floorMod(hash, macLocks.length)];
     }
 
     private NetworkRow network(PortRow row) {

@@ -77,6 +77,32 @@ class BuildFlowTest {
     }
 
     @Test
+    void everyPortIsConfirmedOnTheHostBeforeTheServerIsActive() {
+        Instance server = fx.compute.create(ComputeFixture.ALICE, ComputeFixture.tiny("confirmed"));
+
+        assertThat(fx.instances.find(server.id()).orElseThrow().status()).isEqualTo("ACTIVE");
+        assertThat(fx.ports.confirmed).containsExactlyElementsOf(
+                fx.ports.portsOf(server.id()).stream().map(InstancePort::id).toList());
+    }
+
+    /** The reservation runs on its own branch, concurrently with the disk: its failure still undoes everything. */
+    @Test
+    void aReservationFailingOnItsBranchRollsBackTheDiskTheDomainThePortsAndTheClaim() {
+        fx.ports.failConfirm = new IllegalStateException("host refused the DHCP reservation");
+        Instance server = fx.compute.create(ComputeFixture.ALICE, ComputeFixture.tiny("unreserved"));
+        Instance after = fx.instances.find(server.id()).orElseThrow();
+
+        assertThat(after.status()).isEqualTo("ERROR");
+        assertThat(after.fault().message()).contains("host refused the DHCP reservation");
+        assertThat(after.claimed()).isFalse();
+        assertThat(after.buildStep()).isEqualTo(BuildStep.DONE);
+        assertThat(fx.host().domains().find(DomainRef.of(server.id()))).isEmpty();
+        assertThat(fx.host().storage().findVolume(HostLayout.POOL_NAME, HostLayout.rootDiskVolume(server.id())))
+                .isEmpty();
+        assertThat(fx.ports.portsOf(server.id())).isEmpty();
+    }
+
+    @Test
     void aFailingConfigDriveUploadRemovesDiskDrivePortsAndClaim() {
         // The test driver has no stream upload: the config drive step fails after disk and ports exist.
         ServerCreateRequest withDrive = new ServerCreateRequest("cd", PoolImages.IMAGE_ID, "1", 1, null, null,

@@ -128,6 +128,51 @@ class CloneConcurrencyTest {
         assertThat(now(source.id()).status()).isEqualTo("SHUTOFF");
     }
 
+    @Test
+    void clonesTheShuttingDownPoolRefusesEndInErrorAtOnceAndTheSourceIsReleased() {
+        ExecutorService closed = Executors.newSingleThreadExecutor();
+        closed.shutdown(); // what the worker pool is while the controller stops: it refuses every new job
+        worker = closed;
+
+        List<Instance> clones = fx.compute.cloneServer(ComputeFixture.ALICE, source.id(), 2, "late");
+
+        // no waiting: the refusal is handled in the request itself, not by the next start's recovery
+        assertThat(clones).allSatisfy(c -> {
+            Instance now = now(c.id());
+            assertThat(now.status()).isEqualTo("ERROR");
+            assertThat(now.taskState()).isNull();
+            assertThat(now.fault().message()).contains("shutting down");
+        });
+        assertThat(now(source.id()).taskState()).as("source released").isNull();
+        assertThat(now(source.id()).status()).isEqualTo("SHUTOFF");
+    }
+
+    @Test
+    void whenThePoolRefusesTheSecondCloneTheFirstStillBuildsAndTheSourceWaitsForItsCopyOnly() throws Exception {
+        holdDrives = false;
+        java.util.concurrent.atomic.AtomicInteger submitted = new java.util.concurrent.atomic.AtomicInteger();
+        CountDownLatch gate = new CountDownLatch(1);
+        worker = task -> {
+            if (submitted.incrementAndGet() > 1) {
+                throw new java.util.concurrent.RejectedExecutionException("pool shut down after the first job");
+            }
+            pool.execute(() -> {
+                awaitLatch(gate);
+                task.run();
+            });
+        };
+
+        List<Instance> clones = fx.compute.cloneServer(ComputeFixture.ALICE, source.id(), 2, "half");
+
+        assertThat(now(clones.get(1).id()).status()).isEqualTo("ERROR");
+        assertThat(now(clones.get(0).id()).status()).isEqualTo("BUILD");
+        assertThat(now(source.id()).taskState()).as("the accepted clone has yet to copy").isEqualTo(TaskState.CLONING);
+        gate.countDown();
+        await("source released once the accepted clone is done with its disk",
+                () -> now(source.id()).taskState() == null);
+        awaitBuildsOver(clones);
+    }
+
     private void awaitBuildsOver(List<Instance> clones) throws InterruptedException {
         for (Instance clone : clones) {
             await("build of " + clone.name() + " over", () -> !"BUILD".equals(now(clone.id()).status()));

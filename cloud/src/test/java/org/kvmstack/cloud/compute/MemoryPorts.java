@@ -15,6 +15,8 @@ final class MemoryPorts implements InstancePorts {
     private final Map<UUID, TreeMap<Integer, InstancePort>> ports = new ConcurrentHashMap<>();
     private int next = 10;
     volatile RuntimeException failAllocate;
+    volatile RuntimeException failConfirm;
+    final java.util.Set<UUID> confirmed = ConcurrentHashMap.newKeySet();
 
     @Override
     public synchronized InstancePort allocate(UUID instanceId, int index, Host host) {
@@ -26,6 +28,15 @@ final class MemoryPorts implements InstancePorts {
             return new InstancePort(UUID.nameUUIDFromBytes((instanceId + "/" + index).getBytes()), "default", String.format("52:54:00:00:00:%02x", n), "192.168.122." + n, 24,
                     "192.168.122.1", List.of("192.168.122.1"));
         });
+    }
+
+    /** The host's reservation of a recorded port; fails with {@link #failConfirm} when set. */
+    @Override
+    public void confirm(UUID instanceId, InstancePort port) {
+        if (failConfirm != null) {
+            throw failConfirm;
+        }
+        confirmed.add(port.id());
     }
 
     @Override

@@ -57,6 +57,36 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void allocationRatiosDefaultToNovasAndComeFromFileAndEnvironment() throws Exception {
+        ConfigLoader absent = new ConfigLoader(Map.of(), dir.resolve("absent.conf"));
+        assertThat(absent.load(Optional.empty(), Map.of()).allocationRatios())
+                .isEqualTo(new AllocationRatios(4.0, 1.0, 1.0));
+
+        Path file = dir.resolve("kvmstack.conf");
+        Files.writeString(file, "compute.cpu_allocation_ratio = 16\ncompute.ram_allocation_ratio = 1.5\n");
+        ControllerConfig config = new ConfigLoader(Map.of("KVMSTACK_COMPUTE_DISK_ALLOCATION_RATIO", "0.9"))
+                .load(Optional.of(file), Map.of());
+        assertThat(config.allocationRatios()).isEqualTo(new AllocationRatios(16.0, 1.5, 0.9));
+    }
+
+    @Test
+    void allocationRatiosFailFastUnlessPositiveDecimals() {
+        ConfigLoader absent = new ConfigLoader(Map.of(), dir.resolve("absent.conf"));
+        for (String bad : List.of("0", "-1", "NaN", "1e3", "four", "0.0")) {
+            assertThatThrownBy(() -> absent.load(Optional.empty(),
+                    Map.of(ConfigLoader.COMPUTE_CPU_ALLOCATION_RATIO, bad)))
+                    .as(bad).isInstanceOf(ConfigException.class)
+                    .hasMessageContaining("compute.cpu_allocation_ratio = '" + bad + "'")
+                    .hasMessageContaining("command line").hasMessageContaining("positive number");
+        }
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("KVMSTACK_COMPUTE_RAM_ALLOCATION_RATIO", "-2"),
+                dir.resolve("absent.conf")).load(Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("KVMSTACK_COMPUTE_RAM_ALLOCATION_RATIO");
+        assertThatThrownBy(() -> new AllocationRatios(1, 0, 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("ram");
+    }
+
+    @Test
     void environmentOverridesTheFileAndTheCommandLineOverridesBoth() throws Exception {
         Path file = dir.resolve("kvmstack.conf");
         Files.writeString(file, "port = 9000\nbind_address = 0.0.0.0\npublic_url = http://cloud.example.com:9000/\n"

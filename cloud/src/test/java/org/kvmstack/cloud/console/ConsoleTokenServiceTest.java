@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.kvmstack.cloud.error.Unauthorized;
+import org.kvmstack.cloud.identity.ExpiredTokenPurge;
 import org.kvmstack.cloud.store.Database;
 import org.kvmstack.cloud.store.testing.StoreEngine;
 import org.kvmstack.cloud.store.testing.StoreTest;
@@ -139,11 +140,38 @@ class ConsoleTokenServiceTest {
             IssuedConsoleToken fresh = tokens.issue(instance, PROJECT, ConsoleType.SERIAL);
             clock.advance(Duration.ofMinutes(5));
 
-            assertThat(tokens.purgeExpired()).isEqualTo(1);
+            assertThat(tokens.purgeExpired(10)).isEqualTo(1);
             long left = db.jdbi().withHandle(h -> h.attach(ConsoleTokens.class).count());
             assertThat(left).isEqualTo(1L);
             assertThat(tokens.consume(fresh.token(), ConsoleType.SERIAL).instanceId()).isEqualTo(instance);
         }
+    }
+
+    @StoreTest
+    void thePeriodicPurgeRemovesExpiredTokensInBoundedBatches(StoreEngine engine) {
+        try (Database db = engine.open()) { // closed now: the run's PostgreSQL has a connection limit
+            ConsoleTokenService tokens = service(db);
+            for (int i = 0; i < 5; i++) {
+                tokens.issue(instance, PROJECT, ConsoleType.NOVNC);
+            }
+            clock.advance(Duration.ofMinutes(5));
+            IssuedConsoleToken fresh = tokens.issue(instance, PROJECT, ConsoleType.SERIAL);
+            ExpiredTokenPurge purge = new ExpiredTokenPurge("console tokens", tokens::purgeExpired, 2, 2);
+            assertThat(purge.runOnce()).as("nothing expired yet").isZero();
+
+            clock.advance(Duration.ofMinutes(5)); // the first five reach their ten minutes, the last one does not
+            assertThat(purge.runOnce()).as("two batches of two").isEqualTo(4);
+            assertThat(rows(db)).isEqualTo(2L);
+            assertThat(purge.runOnce()).isEqualTo(1);
+            assertThat(purge.runOnce()).isZero();
+            assertThat(rows(db)).isEqualTo(1L);
+            assertThat(tokens.consume(fresh.token(), ConsoleType.SERIAL).instanceId()).isEqualTo(instance);
+            assertThatThrownBy(() -> tokens.purgeExpired(0)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    private static long rows(Database db) {
+        return db.jdbi().withHandle(h -> h.attach(ConsoleTokens.class).count());
     }
 
     @StoreTest

@@ -224,6 +224,40 @@ class PortServiceTest {
         }
     }
 
+    /** The build's split: the address is held in the store without the host, the reservation follows. */
+    @StoreTest
+    void aRecordedPortHoldsItsAddressWithoutTheHostAndConfirmPutsTheReservation(StoreEngine engine) throws Exception {
+        Database db = engine.open();
+        try (TestDriverHost h = TestDriverHost.withNetworks()) {
+            AtomicBoolean reachable = new AtomicBoolean(true);
+            PortService ports = service(db, x -> {
+                if (!reachable.get()) {
+                    throw VirtException.of("connect to " + x.uri(), VirtErrorKind.CONNECTION_FAILED, "host down");
+                }
+                return h.conn();
+            });
+            Port first = ports.allocate(UUID.randomUUID(), 0, h.host()); // sets the default network up
+
+            reachable.set(false);
+            UUID instance = UUID.randomUUID();
+            Port recorded = ports.record(instance, 0, h.host());
+            assertThat(recorded.ip()).isNotEqualTo(first.ip());
+            assertThat(ports.record(instance, 0, h.host())).isEqualTo(recorded);
+            assertThatThrownBy(() -> ports.confirm(recorded)).isInstanceOf(VirtException.class);
+            reachable.set(true);
+            assertThat(reservedMacs(h.conn())).doesNotContain(recorded.mac());
+            // Held while unconfirmed: nobody else gets its address.
+            assertThat(ports.allocate(UUID.randomUUID(), 0, h.host()).ip()).isNotEqualTo(recorded.ip());
+
+            ports.confirm(recorded);
+            ports.confirm(recorded); // again: already there
+            assertThat(reservations(h.conn())).filteredOn(r -> r.mac().toString().equals(recorded.mac()))
+                    .singleElement().satisfies(r -> assertThat(r.ip()).isEqualTo(recorded.ip()));
+            ports.releaseAll(instance);
+            assertThat(reservedMacs(h.conn())).doesNotContain(recorded.mac());
+        }
+    }
+
     @StoreTest
     void portsOfManyInstancesMatchOneByOneAcrossChunksAndLeaveReleasingOnesOut(StoreEngine engine) throws Exception {
         Database db = engine.open();
