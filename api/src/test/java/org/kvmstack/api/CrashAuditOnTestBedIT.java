@@ -41,12 +41,15 @@ import org.kvmstack.virt.VirtConnection;
  * or ERROR), and runs {@link CrashAudit}: it must find nothing, and every server whose delete was accepted before a
  * kill must be gone. At the end everything is deleted and the host must
  * hold nothing of the servers. The seed is printed and named in every failure; {@code -Dcrashaudit.seed=N} replays
- * one run's choices (the kill instants still depend on the machine's load).
+ * one run's choices (the kill instants still depend on the machine's load); {@code -Dcrashaudit.rounds} and
+ * {@code -Dcrashaudit.minutes} make a longer soak.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CrashAuditOnTestBedIT {
-    private static final int ROUNDS = 7;
-    private static final Duration TOTAL_LIMIT = Duration.ofMinutes(5);
+    // The test command runs 5 rounds within ~3 minutes of kills (the suite's time budget); a soak runs more with
+    // -Dcrashaudit.rounds=N -Dcrashaudit.minutes=M.
+    private static final int ROUNDS = Integer.getInteger("crashaudit.rounds", 5);
+    private static final Duration TOTAL_LIMIT = Duration.ofMinutes(Integer.getInteger("crashaudit.minutes", 3));
     private static final Duration SETTLE_LIMIT = Duration.ofSeconds(120);
     private static final Duration AUDIT_GRACE = Duration.ofSeconds(20);
     private static final int MAX_KILL_DELAY_MS = 1500;
