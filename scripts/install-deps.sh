@@ -21,6 +21,8 @@ want virsh           libvirt-clients
 want dnsmasq         dnsmasq-base
 want ip              iproute2
 want unshare         util-linux
+# xorriso: for the tests (they read config drives back) and grub-mkrescue; the controller
+# writes config drive ISOs itself (cloud/.../configdrive/Iso9660Writer) and never runs it.
 want xorriso         xorriso
 want cpio            cpio
 want /bin/busybox    busybox-static

@@ -119,6 +119,11 @@ final class ComputeWiring implements AutoCloseable {
         return new ComputeWiring(connections, workers, spareRefill, compute, routes, new InstanceConsoleTargets(instances, hosts));
     }
 
+    /** Removes soon, off the caller's thread, the cached bases nothing needs any more (after an image delete). */
+    void sweepUnusedBasesSoon() {
+        compute.sweepUnusedBasesSoon();
+    }
+
     /** Where each instance's consoles are, from the instance records and the registered hosts. */
     ConsoleTargets consoleTargets() {
         return consoleTargets;

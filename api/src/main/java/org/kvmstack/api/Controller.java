@@ -112,6 +112,8 @@ public final class Controller implements AutoCloseable {
         images.recover();
         BootImages bootImages = new ImageServiceBootImages(images, new HostImageCache(database.jdbi(), images, clock));
         ComputeWiring compute = ComputeWiring.start(config, database, clock, random, json, bootImages);
+        // A deleted image's cached bases leave the hosts once nothing there uses them (reconcile passes do it too).
+        images.onDeleted(id -> compute.sweepUnusedBasesSoon());
         ConsoleTokenService consoleTokens = new ConsoleTokenService(database.jdbi(), clock,
                 ConsoleTokenService.DEFAULT_TTL, random);
         ExpiredTokenPurge consoleTokenPurge = new ExpiredTokenPurge("console tokens", consoleTokens::purgeExpired,

@@ -41,6 +41,18 @@ public interface BootImages {
         throw new org.kvmstack.cloud.error.Conflict("This cloud's image service does not take server snapshots.");
     }
 
+    /**
+     * Removes the cached bases of {@code host} that no image in the store has the checksum of and that nothing on
+     * the host uses. {@code pathsInUse} is asked only when there is a candidate, after the store's checksums were
+     * read (see {@code HostImageCache.removeUnused} for why the order matters); an empty answer removes nothing.
+     *
+     * @return the volume paths removed (the build forgets them as known bases)
+     */
+    default java.util.List<String> removeUnusedBases(VirtConnection host,
+                                                     java.util.function.Supplier<java.util.Optional<java.util.Set<String>>> pathsInUse) {
+        return java.util.List.of();
+    }
+
     /** Removes a snapshot image whose creation failed; succeeds when it is already gone. */
     default void discardSnapshot(String imageId) {
     }

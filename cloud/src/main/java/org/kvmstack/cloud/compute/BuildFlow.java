@@ -77,6 +77,11 @@ final class BuildFlow {
         this.branchExecutor = branchExecutor;
     }
 
+    /** The bases this build has seen on hosts: the sweeper of unused bases makes it forget the ones it removes. */
+    KnownBases knownBases() {
+        return knownBases;
+    }
+
     /** Runs the build of a server in BUILD/scheduling; never throws (failures end in ERROR). */
     void build(UUID id, int portCount) {
         build(id, portCount, null, () -> { });

@@ -62,6 +62,7 @@ public final class ComputeService implements AutoCloseable {
     private final SnapshotFlow snapshots;
     private final Cloning cloning;
     private final Reconciler reconciler;
+    private final UnusedBaseSweeper baseSweeper;
     private final ScheduledExecutorService timer;
     private AutoCloseable eventSubscription;
 
@@ -104,6 +105,7 @@ public final class ComputeService implements AutoCloseable {
         this.cloning = new Cloning(instances, ports, buildFlow, locks, clock, worker);
         this.reconciler = new Reconciler(instances, hosts, new HostTeardown(hosts, ports, poolScan), snapshots, locks,
                 clock);
+        this.baseSweeper = new UnusedBaseSweeper(instances, hosts, images, buildFlow.knownBases());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kvmstack-reconciler");
             t.setDaemon(true);
@@ -135,6 +137,7 @@ public final class ComputeService implements AutoCloseable {
      */
     public void reconcileNow() {
         reconciler.syncAll();
+        sweepUnusedBases();
         try {
             int pending = ports.retryPendingReleases();
             if (pending > 0) {
@@ -153,6 +156,31 @@ public final class ComputeService implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.warn("DHCP reservations not repaired: {}", e.toString());
+        }
+    }
+
+    /**
+     * Removes now the cached bases that nothing needs any more (see {@link UnusedBaseSweeper}); every reconcile pass
+     * does it too. Returns how many were removed; a host that fails is logged and left to the next pass.
+     */
+    public int sweepUnusedBases() {
+        try {
+            return baseSweeper.sweepAll();
+        } catch (RuntimeException e) {
+            LOG.warn("unused bases not swept: {}", e.toString());
+            return 0;
+        }
+    }
+
+    /**
+     * Sweeps unused bases soon on the reconcile thread (e.g. after an image delete: never on the request's path, and
+     * never at the same time as a reconcile pass's own sweep).
+     */
+    public void sweepUnusedBasesSoon() {
+        try {
+            timer.execute(this::sweepUnusedBases);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("compute is closing: no sweep of unused bases");
         }
     }
 

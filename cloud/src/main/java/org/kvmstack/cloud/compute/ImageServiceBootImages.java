@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
 import org.kvmstack.cloud.error.BadRequest;
 import org.kvmstack.cloud.error.NotFound;
 import org.kvmstack.cloud.image.CachedImage;
@@ -49,6 +51,11 @@ public final class ImageServiceBootImages implements BootImages {
         CachedImage cached = cache.ensure(host, record);
         // The overlay's backing store names the format QEMU reads (an ISO is read as raw).
         return new CachedBase(cached.volumePath(), cached.format().qemuDriver(), cached.virtualSize());
+    }
+
+    @Override
+    public List<String> removeUnusedBases(VirtConnection host, Supplier<Optional<Set<String>>> pathsInUse) {
+        return cache.removeUnused(host, pathsInUse);
     }
 
     @Override

@@ -29,4 +29,10 @@ final class KnownBases {
     void forget(String hostId, String imageId) {
         bases.remove(new Key(hostId, imageId));
     }
+
+    /** Forgets the base at {@code volumePath} on the host, for every image: it was removed from the host. */
+    void forgetPath(String hostId, String volumePath) {
+        bases.entrySet().removeIf(e -> e.getKey().hostId().equals(hostId)
+                && e.getValue().volumePath().equals(volumePath));
+    }
 }

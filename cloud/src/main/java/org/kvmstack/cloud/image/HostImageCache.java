@@ -4,6 +4,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +23,8 @@ import org.kvmstack.cloud.host.HostPool;
 import org.kvmstack.cloud.host.HostStorageException;
 import org.kvmstack.virt.Storage;
 import org.kvmstack.virt.VirtConnection;
+import org.kvmstack.virt.VirtErrorKind;
+import org.kvmstack.virt.VirtException;
 import org.kvmstack.virt.VolumeSummary;
 import org.kvmstack.virt.image.ImageFormat;
 import org.kvmstack.virt.xml.Sizes;
@@ -39,9 +47,14 @@ import org.slf4j.LoggerFactory;
  * <p>Concurrency: one lock per host and checksum, so two creates of servers from one image on one host upload once
  * and the second waits for the first. The lock is in this process: several controllers sharing one store could
  * upload the same image to one host twice (the second overwrite is harmless, the bytes are identical).
+ *
+ * <p>Removal: a base stays while any image in the store has its checksum; {@link #removeUnused} removes the others
+ * that nothing on the host uses, under the same lock as {@link #ensure}.
  */
 public final class HostImageCache {
     private static final Logger LOG = LoggerFactory.getLogger(HostImageCache.class);
+    /** {@link HostLayout#baseImageVolume}: the checksum and the format are read back from a volume's name. */
+    private static final Pattern BASE_VOLUME = Pattern.compile("base-([0-9a-f]{64})\\.([a-z0-9]+)");
 
     private final HostImageRepository rows;
     private final ImageService images;
@@ -75,8 +88,7 @@ public final class HostImageCache {
         String volume = HostLayout.baseImageVolume(sha256, format.diskFormat());
         long virtualSize = image.virtualSize().orElse(data.size());
         String hostKey = host.uri();
-        ReentrantLock lock = locks.computeIfAbsent(hostKey + "\n" + sha256 + "\n" + format.diskFormat(),
-                k -> new ReentrantLock());
+        ReentrantLock lock = lockOf(hostKey, sha256, format.diskFormat());
         lock.lock();
         try {
             HostPool.ensure(host);
@@ -93,6 +105,90 @@ public final class HostImageCache {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Removes from the host's pool every cached base whose checksum no image in the store has (whatever that image's
+     * status: an active image's base stays warm even when nothing on the host uses it) and whose volume path
+     * {@code pathsInUse} does not report in use on the host (an overlay backed by it, a CD-ROM attaching it).
+     * Volumes named like a base but without a {@code host_images} row (a crashed upload) are candidates as well.
+     *
+     * <p>Order matters for builds that start meanwhile: the store's checksums are read first, then
+     * {@code pathsInUse} is asked (the caller reads what builds run and what the host holds only then), and each
+     * removal takes the same per host + checksum lock as {@link #ensure} and reads the checksums again under it, so
+     * an image uploaded meanwhile with the same bytes keeps its base and an {@code ensure} waiting on the lock
+     * uploads the base again.
+     *
+     * @param pathsInUse asked only when some base is a candidate; empty means "cannot tell now": nothing is removed
+     * @return the paths of the volumes removed. A volume libvirt refuses to delete now (pool busy with a copy) is
+     *         kept and logged: the next call tries again.
+     * @throws org.kvmstack.virt.VirtException when the host cannot be listed (unreachable, no pool is fine: nothing
+     *                                         to remove)
+     */
+    public List<String> removeUnused(VirtConnection host, Supplier<Optional<Set<String>>> pathsInUse) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(pathsInUse, "pathsInUse");
+        Set<String> kept = images.checksums();
+        Storage storage = host.storage();
+        if (storage.findPool(HostLayout.POOL_NAME).isEmpty()) {
+            return List.of();
+        }
+        List<VolumeSummary> candidates = new ArrayList<>();
+        for (VolumeSummary volume : storage.volumes(HostLayout.POOL_NAME)) {
+            Matcher base = BASE_VOLUME.matcher(volume.name());
+            if (base.matches() && !kept.contains(base.group(1))) {
+                candidates.add(volume);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        Optional<Set<String>> inUse = pathsInUse.get();
+        if (inUse.isEmpty()) {
+            return List.of();
+        }
+        String hostKey = host.uri();
+        List<String> removed = new ArrayList<>();
+        for (VolumeSummary volume : candidates) {
+            if (inUse.get().contains(volume.path())) {
+                continue;
+            }
+            Matcher base = BASE_VOLUME.matcher(volume.name());
+            if (base.matches() && removeUnderLock(storage, hostKey, base.group(1), base.group(2), volume)) {
+                removed.add(volume.path());
+            }
+        }
+        return removed;
+    }
+
+    private boolean removeUnderLock(Storage storage, String hostKey, String sha256, String format,
+                                    VolumeSummary volume) {
+        ReentrantLock lock = lockOf(hostKey, sha256, format);
+        lock.lock();
+        try {
+            if (images.checksums().contains(sha256)) {
+                return false; // an image with these bytes was stored meanwhile: its base stays
+            }
+            try {
+                storage.deleteVolume(HostLayout.POOL_NAME, volume.name());
+            } catch (VirtException e) {
+                if (e.is(VirtErrorKind.BUSY)) {
+                    LOG.info("unused base {} on {} not removed now (pool busy); next pass", volume.name(), hostKey);
+                    return false;
+                }
+                throw e;
+            }
+            rows.delete(hostKey, sha256, format);
+            LOG.info("removed unused base {} ({} bytes) from {}: no image has its checksum and nothing on the host"
+                    + " uses it", volume.name(), volume.allocation(), hostKey);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ReentrantLock lockOf(String hostKey, String sha256, String format) {
+        return locks.computeIfAbsent(hostKey + "\n" + sha256 + "\n" + format, k -> new ReentrantLock());
     }
 
     /** How many uploads to hosts this cache has started (a metric; tests use it to prove "once per checksum"). */

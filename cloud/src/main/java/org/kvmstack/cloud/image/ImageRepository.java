@@ -144,6 +144,12 @@ final class ImageRepository {
                 .execute() == 1);
     }
 
+    /** The content checksums (sha256) of every image in the store, whatever its status. */
+    java.util.Set<String> checksums() {
+        return jdbi.withHandle(h -> new java.util.HashSet<>(h.createQuery(
+                "SELECT DISTINCT sha256 FROM images WHERE sha256 IS NOT NULL").mapTo(String.class).list()));
+    }
+
     boolean delete(String id) {
         return jdbi.withHandle(h -> h.createUpdate("DELETE FROM images WHERE id = :id").bind("id", id).execute() == 1);
     }

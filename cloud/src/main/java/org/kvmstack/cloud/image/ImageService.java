@@ -56,6 +56,8 @@ public final class ImageService {
     private final ImageFormatInspector inspector;
     private final OptionalLong maxImageSize;
     private final Clock clock;
+    private final java.util.List<java.util.function.Consumer<String>> deleteListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param maxImageSize the largest upload accepted in bytes ({@code image.max_size}); empty for no limit
@@ -236,6 +238,27 @@ public final class ImageService {
             // The record is gone, so the next start's recovery removes the orphaned file.
             LOG.warn("could not remove the bytes of deleted image {}: {}", id, e.toString());
         }
+        for (java.util.function.Consumer<String> listener : deleteListeners) {
+            try {
+                listener.accept(id);
+            } catch (RuntimeException e) {
+                // The image is deleted either way; a listener's failure must not turn the delete into an error.
+                LOG.warn("a listener of the delete of image {} failed: {}", id, e.toString());
+            }
+        }
+    }
+
+    /**
+     * Runs {@code listener} with the image's id after each successful delete, on the deleting thread: a listener
+     * hands slow work to its own executor (the request waits for it otherwise).
+     */
+    public void onDeleted(java.util.function.Consumer<String> listener) {
+        deleteListeners.add(java.util.Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** The content checksums of every image in the store, whatever its status (cached bases stay warm for these). */
+    public java.util.Set<String> checksums() {
+        return images.checksums();
     }
 
     /**

@@ -9,6 +9,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,12 +41,14 @@ class ConfigDriveBuilderTest {
     }
 
     @Test
-    void theIsoIsLabelledConfig2WithRockRidgeAndJoliet() throws Exception {
+    void theIsoIsLabelledConfig2WithRockRidge() throws Exception {
         Path iso = new ConfigDriveBuilder().build(spec(null), tmp.resolve("drive.iso"));
 
         assertThat(IsoImage.volumeId(iso)).isEqualTo("config-2");
-        assertThat(IsoImage.hasJoliet(iso)).isTrue();
-        assertThat(IsoImage.toc(iso)).containsPattern("ISO offers\\s*:\\s*Rock_Ridge Joliet");
+        assertThat(IsoImage.blkidLabel(iso)).isEqualTo("config-2");
+        assertThat(IsoImage.hasJoliet(iso)).isFalse();
+        assertThat(IsoImage.toc(iso)).containsPattern("ISO offers\\s*:\\s*Rock_Ridge")
+                .containsPattern("Volume id\\s*:\\s*'config-2'");
         try (Stream<Path> left = Files.list(tmp)) {
             assertThat(left).containsExactly(iso); // no partial file beside it
         }
@@ -111,17 +116,48 @@ class ConfigDriveBuilderTest {
     }
 
     @Test
-    void bytesAreTheSameIsoAsTheFile() throws Exception {
-        byte[] iso = new ConfigDriveBuilder("xorriso", new Random(1)).build(spec(null));
-        Path file = Files.write(tmp.resolve("from-bytes.iso"), iso);
-        assertThat(IsoImage.volumeId(file)).isEqualTo("config-2");
+    void theFileSetIsExactlyTheContentsWithTheirNamesAndBytes() throws Exception {
+        byte[] userData = "#!/bin/sh\necho marker\n".getBytes(StandardCharsets.UTF_8);
+        Path root = buildAndExtract(spec(userData));
+
+        Map<String, byte[]> expected = new ConfigDriveContent(new Random(7)).files(spec(userData));
+        assertThat(IsoImage.filesUnder(root).keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+        IsoImage.filesUnder(root).forEach((path, bytes) -> {
+            if (!path.endsWith("meta_data.json")) { // random_seed differs by design
+                assertThat(bytes).as(path).isEqualTo(expected.get(path));
+            }
+        });
     }
 
     @Test
-    void aMissingToolIsATypedErrorAndLeavesNothingBehind() throws Exception {
-        ConfigDriveBuilder broken = new ConfigDriveBuilder("/nonexistent/xorriso", new Random(1));
-        assertThatThrownBy(() -> broken.build(spec(null), tmp.resolve("drive.iso")))
-                .isInstanceOf(ConfigDriveException.class).hasMessageContaining("xorriso");
+    void rockRidgeGivesReadOnlyModesOwnedByRoot() throws Exception {
+        Path iso = new ConfigDriveBuilder().build(spec("x".getBytes(StandardCharsets.UTF_8)), tmp.resolve("d.iso"));
+
+        String listing = IsoImage.longListing(iso);
+        assertThat(listing).containsPattern("(?m)^-r--r--r--\\s+1\\s+0\\s+0\\s+1 .*'/openstack/latest/user_data'$");
+        assertThat(listing).containsPattern("(?m)^dr-xr-xr-x\\s+\\d+\\s+0\\s+0\\s.*'/openstack/2012-08-10'$");
+        assertThat(listing).doesNotContain("META_DATA");
+    }
+
+    @Test
+    void theSameSpecSeedAndClockGiveTheSameBytesWithThatTime() throws Exception {
+        Clock clock = Clock.fixed(Instant.parse("2020-01-02T03:04:05Z"), ZoneOffset.UTC);
+        byte[] first = new ConfigDriveBuilder(new Random(1), clock).build(spec(null));
+        byte[] second = new ConfigDriveBuilder(new Random(1), clock).build(spec(null));
+
+        assertThat(first).isEqualTo(second);
+        Path file = Files.write(tmp.resolve("from-bytes.iso"), first);
+        assertThat(IsoImage.volumeId(file)).isEqualTo("config-2");
+        assertThat(IsoImage.longListing(file)).contains("Jan  2  2020 '/openstack/latest/meta_data.json'");
+        // The volume creation date of the primary descriptor, as ECMA-119 digits.
+        assertThat(new String(first, 16 * 2048 + 813, 16, StandardCharsets.US_ASCII)).isEqualTo("2020010203040500");
+    }
+
+    @Test
+    void anUnwritableTargetIsATypedErrorAndLeavesNothingBehind() throws Exception {
+        Path missingDir = tmp.resolve("no-such-dir").resolve("drive.iso");
+        assertThatThrownBy(() -> new ConfigDriveBuilder().build(spec(null), missingDir))
+                .isInstanceOf(ConfigDriveException.class).hasMessageContaining(INSTANCE.toString());
         try (Stream<Path> left = Files.list(tmp)) {
             assertThat(left).isEmpty();
         }

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Reads an ISO9660 image back for tests: with xorriso (what is in it) and by its raw descriptors (as a guest does). */
 final class IsoImage {
@@ -49,7 +52,38 @@ final class IsoImage {
         }
     }
 
-    /** xorriso's "-toc" report (contains "ISO offers : Rock_Ridge Joliet"). */
+    /** util-linux's low-level probe of the label, as udev would see it. */
+    static String blkidLabel(Path iso) throws IOException, InterruptedException {
+        return run(List.of("blkid", "-p", "-o", "value", "-s", "LABEL", iso.toString())).strip();
+    }
+
+    /** xorriso's {@code ls -l}-like listing of every node: mode, links, uid, gid, size, date, quoted path. */
+    static String longListing(Path iso) throws IOException, InterruptedException {
+        return run(List.of("xorriso", "-indev", iso.toString(), "-find", "/", "-exec", "lsdl"));
+    }
+
+    /** Every regular file under {@code root}: path relative to it with '/' separators → bytes. */
+    static Map<String, byte[]> filesUnder(Path root) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+            }
+        }
+        return files;
+    }
+
+    /** xorriso reading the plain ECMA-119 tree only (no Rock Ridge): the quoted path of every node. */
+    static String plainIsoPaths(Path iso) throws IOException, InterruptedException {
+        return run(List.of("xorriso", "-read_fs", "ecma119", "-indev", iso.toString(), "-find", "/"));
+    }
+
+    /** xorriso reading every block of the image ("Media region : 0 , N , + good" when all are readable). */
+    static String checkMedia(Path iso) throws IOException, InterruptedException {
+        return run(List.of("xorriso", "-indev", iso.toString(), "-check_media", "--"));
+    }
+
+    /** xorriso's "-toc" report (contains "ISO offers : Rock_Ridge"). */
     static String toc(Path iso) throws IOException, InterruptedException {
         return run(List.of("xorriso", "-indev", iso.toString(), "-toc"));
     }

@@ -171,7 +171,9 @@ class DefaultNetworkIT {
         Path iso = bed.sharedStorage().resolve(HostLayout.configDriveVolume(instance));
         new ConfigDriveBuilder().build(new ConfigDriveSpec(instance, "Config Drive Guest", null,
                 Map.of("purpose", "it"), Map.of("k1", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJ1 it@kvmstack"),
-                "#!/bin/sh\necho user-data-ran\n".getBytes(StandardCharsets.UTF_8), List.of(port)), iso);
+                // The listing shows the guest kernel read the Rock Ridge names: without them it would see 2012_08_10.
+                ("#!/bin/sh\necho user-data-ran\necho \"drive-dirs: $(ls /run/kvmstack/config-drive/openstack | tr '\\n' ' ')\"\n")
+                        .getBytes(StandardCharsets.UTF_8), List.of(port)), iso);
 
         DomainRef ref = DomainRef.of(instance);
         conn.domains().define(guest(instance, port, iso).render());
@@ -179,6 +181,8 @@ class DefaultNetworkIT {
             Boot boot = bootAndAwaitReady(ref);
             Matcher ready = boot.ready();
             assertThat(boot.console()).contains("user-data-ran").contains("KVMSTACK-GUEST-USERDATA exit=0");
+            assertThat(boot.console()).contains("drive-dirs: 2012-08-10 2013-04-04 2013-10-17 2015-10-15 2016-06-30 "
+                    + "2016-10-06 2017-02-22 2018-08-27 2020-10-14 latest");
             assertThat(ready.group(1)).isEqualTo("config-drive-guest");
             assertThat(ready.group(2)).isEqualTo(instance.toString());
             assertThat(ready.group(3)).isEqualTo(port.ip() + "/" + port.prefixLength());
