@@ -151,9 +151,19 @@ final class BuildFlow {
             });
             timings.time("define", () -> conn.domains().define(xml));
             Branches.Branch<byte[]> drive = iso;
-            boolean ready = drive == null && reservations.succeeded();
+            // The ISO is built in memory in a millisecond or two and a spare address needs no host call, so both are
+            // usually done by now: the drive is written and the domain starts straight away. Only what is still in
+            // flight makes it start paused.
+            boolean driveWritten = drive == null;
+            if (drive != null && drive.succeeded()) {
+                byte[] bytes = drive.join();
+                timings.time("config drive upload", () -> uploadConfigDrive(instance, conn, bytes));
+                driveWritten = true;
+            }
+            boolean ready = driveWritten && reservations.succeeded();
+            boolean writeDriveLater = !driveWritten;
             start(conn, ref, ready, () -> {
-                if (drive != null) {
+                if (writeDriveLater) {
                     byte[] bytes = timings.time("wait for config drive", drive::join);
                     timings.time("config drive upload", () -> uploadConfigDrive(instance, conn, bytes));
                 }
