@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.kvmstack.api.compute.DelegatedServerActions;
 import org.kvmstack.api.compute.FlavorRoutes;
@@ -48,6 +49,8 @@ final class ComputeWiring implements AutoCloseable {
     // about two per core only start more guests that starve each other and libvirtd. Measured on 2 cores: a burst
     // of 20 took 27 s with 4 workers and 40-66 s with 24 (docs/bench.md). 4 keeps a request's wait for a worker
     // short (a build is ~0.5 s) while one build waits on libvirt.
+    /** How long a spare-address refill waits after it is asked for (see the refill executor). */
+    private static final java.time.Duration SPARE_REFILL_SETTLE = java.time.Duration.ofSeconds(2);
     private static final int WORKERS = Math.min(16, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
 
     private final VirtConnections connections;
@@ -98,17 +101,21 @@ final class ComputeWiring implements AutoCloseable {
             return t;
         });
         // One thread: refills add reservations one at a time (libvirt applies a network's updates nearly in turn
-        // anyway), off the compute workers so a burst's builds never wait behind one.
-        ExecutorService spareRefill = Executors.newSingleThreadExecutor(r -> {
+        // anyway), off the compute workers so a burst's builds never wait behind one. A refill waits a moment after
+        // it is asked for (the spare was just taken by a build): the live network update then runs after that
+        // build's QEMU start instead of beside it, and the takes of a burst share one refill.
+        ScheduledExecutorService spareRefill = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kvmstack-spare-refill");
             t.setDaemon(true);
             return t;
         });
+        java.util.concurrent.Executor settledRefill =
+                task -> spareRefill.schedule(task, SPARE_REFILL_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
         Instances instances = new Instances(database.jdbi(), clock);
         ComputeService compute = new ComputeService(instances, flavors, keypairs, hosts,
                 images,
                 new NetworkPorts(new PortService(database.jdbi(), hosts::connection, networks, clock,
-                        config.spareAddresses(), spareRefill), networks),
+                        config.spareAddresses(), settledRefill), networks),
                 new IsoConfigDrives(new ConfigDriveBuilder()),
                 new ComputeSettings(config.stopTimeout(), config.reconcileInterval(),
                         ComputeSettings.defaults().alwaysConfigDrive()), clock, workers);
