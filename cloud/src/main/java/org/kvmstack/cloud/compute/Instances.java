@@ -205,10 +205,17 @@ public final class Instances {
      * @return false when the state did not allow it (the caller answers 409)
      */
     public boolean beginTask(UUID id, Set<VmState> from, TaskState task) {
+        return beginTask(id, from, task, null);
+    }
+
+    // One conditional update for every task; a snapshot also records the image it writes in the same statement.
+    private boolean beginTask(UUID id, Set<VmState> from, TaskState task, String snapshotImageId) {
         String states = from.stream().map(s -> "'" + s.value() + "'").collect(Collectors.joining(", "));
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE instances SET task_state = :task, updated_at = :now "
-                        + "WHERE id = :id AND deleted = FALSE AND task_state IS NULL AND vm_state IN (" + states + ")")
-                .bind("task", task.value()).bind("now", clock.millis()).bind("id", id.toString()).execute()) == 1;
+        return jdbi.withHandle(h -> h.createUpdate("UPDATE instances SET task_state = :task, updated_at = :now"
+                        + (snapshotImageId == null ? "" : ", snapshot_image_id = :image")
+                        + " WHERE id = :id AND deleted = FALSE AND task_state IS NULL AND vm_state IN (" + states + ")")
+                .bind("task", task.value()).bind("now", clock.millis()).bind("id", id.toString())
+                .bind("image", snapshotImageId).execute()) == 1;
     }
 
     /**
@@ -217,12 +224,7 @@ public final class Instances {
      * {@link #beginTask}.
      */
     public boolean beginSnapshot(UUID id, Set<VmState> from, String imageId) {
-        String states = from.stream().map(s -> "'" + s.value() + "'").collect(Collectors.joining(", "));
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE instances SET task_state = :task, snapshot_image_id = :image, "
-                        + "updated_at = :now WHERE id = :id AND deleted = FALSE AND task_state IS NULL "
-                        + "AND vm_state IN (" + states + ")")
-                .bind("task", TaskState.IMAGE_SNAPSHOT.value()).bind("image", imageId).bind("now", clock.millis())
-                .bind("id", id.toString()).execute()) == 1;
+        return beginTask(id, from, TaskState.IMAGE_SNAPSHOT, java.util.Objects.requireNonNull(imageId, "imageId"));
     }
 
     /** The image a snapshot of this server is writing (set by {@link #beginSnapshot} until {@link #endSnapshot}). */
