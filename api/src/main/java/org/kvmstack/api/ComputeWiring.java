@@ -44,14 +44,11 @@ import org.slf4j.LoggerFactory;
  */
 final class ComputeWiring implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ComputeWiring.class);
-    // Twice the cores, within [4, 16]. With no live DHCP update on the create path (spare addresses, bridge NICs),
-    // a build's host work is QEMU's start and the guest's boot, which are CPU under TCG: more builds at once than
-    // about two per core only start more guests that starve each other and libvirtd. Measured on 2 cores: a burst
-    // of 20 took 27 s with 4 workers and 40-66 s with 24 (docs/bench.md). 4 keeps a request's wait for a worker
-    // short (a build is ~0.5 s) while one build waits on libvirt.
     /** How long a spare-address refill waits after it is asked for (see the refill executor). */
     private static final java.time.Duration SPARE_REFILL_SETTLE = java.time.Duration.ofSeconds(2);
-    private static final int WORKERS = Math.min(16, Math.max(4, 2 * Runtime.getRuntime().availableProcessors()));
+    /** A refill waits for running builds at most this long (a steady stream of creates must not starve it). */
+    private static final java.time.Duration SPARE_REFILL_LONGEST = java.time.Duration.ofSeconds(30);
+    private static final java.time.Duration SPARE_REFILL_RECHECK = java.time.Duration.ofMillis(500);
 
     private final VirtConnections connections;
     private final ExecutorService workers;
@@ -95,22 +92,25 @@ final class ComputeWiring implements AutoCloseable {
                 LOG.warn("host {} ({}) not reachable at start: {}", name, uri, e.toString());
             }
         });
-        ExecutorService workers = Executors.newFixedThreadPool(WORKERS, r -> {
+        ExecutorService workers = Executors.newFixedThreadPool(config.computeWorkers(), r -> {
             Thread t = new Thread(r, "kvmstack-compute-worker");
             t.setDaemon(true);
             return t;
         });
         // One thread: refills add reservations one at a time (libvirt applies a network's updates nearly in turn
-        // anyway), off the compute workers so a burst's builds never wait behind one. A refill waits a moment after
-        // it is asked for (the spare was just taken by a build): the live network update then runs after that
-        // build's QEMU start instead of beside it, and the takes of a burst share one refill.
+        // anyway), off the compute workers so a burst's builds never wait behind one. A refill waits until the
+        // builds have settled (WhenBuildsSettle): its live network updates then run after the burst's QEMU starts
+        // instead of beside them, and the takes of a burst share one refill.
         ScheduledExecutorService spareRefill = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kvmstack-spare-refill");
             t.setDaemon(true);
             return t;
         });
-        java.util.concurrent.Executor settledRefill =
-                task -> spareRefill.schedule(task, SPARE_REFILL_SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+        java.util.concurrent.atomic.AtomicReference<ComputeService> built = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.Executor settledRefill = new WhenBuildsSettle(spareRefill, () -> {
+            ComputeService c = built.get();
+            return c == null ? 0 : c.buildsInFlight();
+        }, SPARE_REFILL_SETTLE, SPARE_REFILL_LONGEST, SPARE_REFILL_RECHECK);
         Instances instances = new Instances(database.jdbi(), clock);
         ComputeService compute = new ComputeService(instances, flavors, keypairs, hosts,
                 images,
@@ -119,6 +119,7 @@ final class ComputeWiring implements AutoCloseable {
                 new IsoConfigDrives(new ConfigDriveBuilder()),
                 new ComputeSettings(config.stopTimeout(), config.reconcileInterval(),
                         ComputeSettings.defaults().alwaysConfigDrive()), clock, workers);
+        built.set(compute);
         compute.startReconciling();
         java.util.function.Function<DelegatedServerActions, List<RouteModule>> routes = delegated -> List.of(
                 new FlavorRoutes(flavors, json), new KeypairRoutes(keypairs, json),

@@ -73,6 +73,7 @@ public final class GuestPhase {
                     why = e.getMessage();
                 } finally {
                     logBuildTimings(log);
+                    keepControllerLog(log);
                 }
             }
             return rawOnly(conn, host, dir, why);
@@ -177,6 +178,18 @@ public final class GuestPhase {
             lines.filter(l -> l.contains("; build total")).forEach(l -> LOG.info("controller: {}", l));
         } catch (IOException | java.io.UncheckedIOException e) {
             LOG.warn("no build timings from {}: {}", controllerLog, e.toString());
+        }
+    }
+
+    /** Keeps the guest controller's whole log beside the JSON report (the work directory is removed). */
+    private void keepControllerLog(Path controllerLog) {
+        Path kept = options.jsonFile().toAbsolutePath().resolveSibling("guests-controller.log");
+        try {
+            Files.createDirectories(kept.getParent());
+            Files.copy(controllerLog, kept, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            LOG.info("the guest controller's log: {}", kept);
+        } catch (IOException e) {
+            LOG.warn("controller log not kept: {}", e.toString());
         }
     }
 

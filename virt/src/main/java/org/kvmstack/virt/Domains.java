@@ -49,7 +49,7 @@ public final class Domains {
 
     /** Starts a defined domain. OPERATION_INVALID when it is already running. */
     public void start(DomainRef ref) {
-        change("start", ref, d -> d.create());
+        changeOnLongCallLane("start", ref, d -> d.create());
     }
 
     /**
@@ -57,7 +57,7 @@ public final class Domains {
      * before the guest prints anything; {@link #resume} lets it run.
      */
     public void startPaused(DomainRef ref) {
-        change("start paused", ref, d -> d.create(1));
+        changeOnLongCallLane("start paused", ref, d -> d.create(1));
     }
 
     /**
@@ -66,7 +66,7 @@ public final class Domains {
      */
     public void destroy(DomainRef ref) {
         try {
-            change("destroy", ref, d -> {
+            changeOnLongCallLane("destroy", ref, d -> {
                 d.destroy();
                 return null;
             });
@@ -303,7 +303,7 @@ public final class Domains {
     public void migrateToUri(DomainRef ref, String targetUri, String migrationUri, Set<MigrationFlag> flags,
                              String newName, long bandwidthMiBs) {
         long bits = MigrationFlag.bits(flags) | MigrationFlag.PEER2PEER.bit;
-        change("migrate to " + targetUri, ref,
+        changeOnLongCallLane("migrate to " + targetUri, ref,
                 d -> d.migrateToURI(targetUri, migrationUri, null, bits, newName, bandwidthMiBs));
     }
 
@@ -449,6 +449,12 @@ public final class Domains {
     private <T> T change(String what, DomainRef ref, Handles.HandleCall<Domain, T> fn) {
         String op = what + " domain " + ref;
         return conn.change(op, c -> Handles.use(lookup(c, ref), op, fn));
+    }
+
+    /** A change that can take seconds (QEMU starting or stopping, a migration): see {@link VirtConnection}. */
+    private <T> T changeOnLongCallLane(String what, DomainRef ref, Handles.HandleCall<Domain, T> fn) {
+        String op = what + " domain " + ref;
+        return conn.changeOnLongCallLane(op, c -> Handles.use(lookup(c, ref), op, fn));
     }
 
     static Domain lookup(Connect c, DomainRef ref) throws LibvirtException {

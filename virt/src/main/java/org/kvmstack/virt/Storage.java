@@ -148,7 +148,8 @@ public final class Storage {
     /** Creates a volume from XML filled with the contents of {@code sourcePool/sourceVolume} (a full copy). */
     public VolumeSummary cloneVolume(String pool, String xml, String sourcePool, String sourceVolume) {
         String op = "clone volume " + sourcePool + "/" + sourceVolume + " into pool " + pool;
-        return conn.change(op, c -> Handles.use(lookupVolume(c, sourcePool, sourceVolume), op,
+        // The copy runs inside this call (seconds to minutes): on the long-call lane, see VirtConnection.
+        return conn.changeOnLongCallLane(op, c -> Handles.use(lookupVolume(c, sourcePool, sourceVolume), op,
                 source -> Handles.use(c.storagePoolLookupByName(pool), op,
                         target -> Handles.use(target.storageVolCreateXMLFrom(xml, source, 0), op,
                                 v -> volume(pool, v)))));

@@ -25,6 +25,12 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Handles</b>: no libvirt type escapes; every native handle obtained for a call is freed before the call
  *   returns. {@link #close()} releases the connection deterministically and is idempotent.</li>
  *   <li><b>Errors</b>: every failure is a {@link VirtException} that keeps libvirt's error code.</li>
+ *   <li><b>Long calls</b>: calls that hold libvirtd for seconds (a QEMU start, a destroy, a migration, a volume
+ *   copy) run on a second connection to the same URI, the <em>long-call lane</em>, opened on first use. libvirtd
+ *   serves at most {@code max_client_requests} (default 5) calls of one client connection at once and queues
+ *   the rest: in a burst of creates, five QEMU starts would otherwise hold every slot, and each build's quick
+ *   calls (define, a volume, a state read) and every API read of the host would wait behind them. A driver whose
+ *   every connection is a world of its own ({@code test:///}) keeps one connection.</li>
  * </ul>
  */
 public final class VirtConnection implements AutoCloseable {
@@ -58,6 +64,11 @@ public final class VirtConnection implements AutoCloseable {
     private final Storage storage = new Storage(this);
     private Connect connect; // guarded by lock: replaced under the write lock, used under the read lock
     private boolean closed;
+    // Not under lock: its read lock is held for the whole of every call, so taking the write lock here would wait
+    // for every call in flight.
+    private final Object laneLock = new Object();
+    private VirtConnection longCallLane; // guarded by laneLock; this connection itself for test:///
+    private boolean laneClosed; // guarded by laneLock
 
     private VirtConnection(String uri, Options options) {
         this.uri = uri;
@@ -157,8 +168,34 @@ public final class VirtConnection implements AutoCloseable {
             events.shutdown(connect);
             closeQuietly(connect);
             connect = null;
+            synchronized (laneLock) {
+                laneClosed = true;
+                if (longCallLane != null && longCallLane != this) {
+                    longCallLane.close();
+                }
+            }
         } finally {
             lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * A change that may hold libvirtd for seconds, on the long-call lane (see the class comment); never retried,
+     * like {@link #change}.
+     */
+    <T> T changeOnLongCallLane(String operation, LibvirtCall<T> call) {
+        return longCallLane().change(operation, call);
+    }
+
+    private VirtConnection longCallLane() {
+        synchronized (laneLock) {
+            if (longCallLane == null && !laneClosed) {
+                // test:///default is one shared world per process, but test:///<file> opens a fresh one per
+                // connection: a second connection would not see this one's domains.
+                longCallLane = uri.startsWith("test:") ? this : open(uri, options);
+            }
+            // After close() this connection answers: its calls fail with CONNECTION_FAILED.
+            return longCallLane == null ? this : longCallLane;
         }
     }
 

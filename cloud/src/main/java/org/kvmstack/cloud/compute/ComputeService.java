@@ -124,10 +124,25 @@ public final class ComputeService implements AutoCloseable {
         }
         // After recovery (which finishes or rolls back interrupted builds' ports), on a worker: host calls.
         worker.execute(this::repairReservations);
-        eventSubscription = hosts.onDomainEvents((host, event) -> worker.execute(() -> reconciler.onEvent(event)));
+        // Events are reconciled on the reconciler's own thread, not on the workers: a burst of builds sends a burst
+        // of events, and a worker held by one would be a build that waits.
+        eventSubscription = hosts.onDomainEvents((host, event) -> reconcilerThread(() -> reconciler.onEvent(event)));
         long every = settings.reconcileInterval().toMillis();
         if (every > 0) {
             timer.scheduleWithFixedDelay(this::reconcileNow, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Builds running now on this controller (what a deferred spare-address refill waits out). */
+    public int buildsInFlight() {
+        return buildFlow.inFlight();
+    }
+
+    private void reconcilerThread(Runnable task) {
+        try {
+            timer.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("controller closing: event not reconciled");
         }
     }
 

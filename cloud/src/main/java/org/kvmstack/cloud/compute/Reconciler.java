@@ -80,26 +80,24 @@ final class Reconciler {
     }
 
     private void recoverUnderLock(Instance i) {
-        var lock = locks.of(i.id());
-        lock.lock();
         try {
-            if (i.taskState() == TaskState.DELETING) {
-                finishDelete(i);
-            } else if (i.vmState() == VmState.BUILDING) {
-                rollBackBuild(i);
-            } else if (i.taskState() != null && i.taskState().isSnapshot()) {
-                snapshots.recover(i);
-                syncOne(i.id());
-            } else {
-                instances.clearTask(i.id());
-                syncOne(i.id());
-            }
-            deferred.remove(i.id());
+            locks.locked(i.id(), () -> {
+                if (i.taskState() == TaskState.DELETING) {
+                    finishDelete(i);
+                } else if (i.vmState() == VmState.BUILDING) {
+                    rollBackBuild(i);
+                } else if (i.taskState() != null && i.taskState().isSnapshot()) {
+                    snapshots.recover(i);
+                    syncOne(i.id());
+                } else {
+                    instances.clearTask(i.id());
+                    syncOne(i.id());
+                }
+                deferred.remove(i.id());
+            });
         } catch (RuntimeException e) {
             deferred.put(i.id(), i);
             LOG.warn("instance {}: recovery deferred to the next reconcile pass: {}", i.id(), e.toString());
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -157,12 +155,21 @@ final class Reconciler {
             return;
         }
         Instance i = found.get();
+        if (ownedByAFlow(i)) {
+            // No host call: a build or action records its own outcome, and looking up a domain that QEMU is
+            // starting waits for libvirt's lock on it (seconds in a burst).
+            return;
+        }
         HostResources host = hosts.byId(i.hostId()).orElseThrow();
         apply(i, hosts.connection(host.host()).domains().find(DomainRef.of(id)));
     }
 
+    private static boolean ownedByAFlow(Instance i) {
+        return i.taskState() != null || i.vmState() == VmState.BUILDING || i.deleted();
+    }
+
     private void apply(Instance i, Optional<DomainSummary> domain) {
-        if (i.taskState() != null || i.vmState() == VmState.BUILDING || i.deleted()) {
+        if (ownedByAFlow(i)) {
             return; // an action or build owns the server now; it records its own outcome
         }
         if (domain.isEmpty()) {

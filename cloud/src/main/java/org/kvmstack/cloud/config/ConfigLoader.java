@@ -45,6 +45,8 @@ public final class ConfigLoader {
     public static final String COMPUTE_CPU_ALLOCATION_RATIO = "compute.cpu_allocation_ratio";
     public static final String COMPUTE_RAM_ALLOCATION_RATIO = "compute.ram_allocation_ratio";
     public static final String COMPUTE_DISK_ALLOCATION_RATIO = "compute.disk_allocation_ratio";
+    /** Threads for compute's host work (builds, actions, deletes); see {@link ControllerConfig#computeWorkers()}. */
+    public static final String COMPUTE_WORKERS = "compute.workers";
     /** Where each host's default network takes its /24 from; see {@link SubnetPool}. */
     public static final String NETWORK_DEFAULT_CIDR = "network.default_cidr";
     /**
@@ -58,7 +60,7 @@ public final class ConfigLoader {
     static final Set<String> KEYS = Set.of(DATA_DIR, BIND_ADDRESS, PORT, PUBLIC_URL, DATABASE_URL,
             DATABASE_USER, DATABASE_PASSWORD, TOKEN_TTL, REGION, HOSTS, NETWORK_DEFAULT_CIDR, IMAGE_MAX_SIZE,
             COMPUTE_STOP_TIMEOUT, COMPUTE_RECONCILE_INTERVAL, COMPUTE_CPU_ALLOCATION_RATIO,
-            COMPUTE_RAM_ALLOCATION_RATIO, COMPUTE_DISK_ALLOCATION_RATIO, NETWORK_SPARE_ADDRESSES);
+            COMPUTE_RAM_ALLOCATION_RATIO, COMPUTE_DISK_ALLOCATION_RATIO, NETWORK_SPARE_ADDRESSES, COMPUTE_WORKERS);
 
     private static final Map<String, String> DEFAULTS = Map.of(
             DATA_DIR, "/var/lib/kvmstack",
@@ -167,25 +169,29 @@ public final class ConfigLoader {
         return new ControllerConfig(dataDir, bind, port, publicUrl, database, ttl, require(values, sources, REGION),
                 parseHosts(values.getOrDefault(HOSTS, ""), sources.get(HOSTS)), defaultCidr,
                 parseSize(values.getOrDefault(IMAGE_MAX_SIZE, ""), sources.get(IMAGE_MAX_SIZE)), stopTimeout,
-                reconcileInterval, ratios, parseSpareAddresses(values, sources));
+                reconcileInterval, ratios,
+                parseCount(NETWORK_SPARE_ADDRESSES, values, sources, 0, ControllerConfig.MAX_SPARE_ADDRESSES,
+                        ControllerConfig.DEFAULT_SPARE_ADDRESSES, "addresses kept reserved per host network; 0"
+                                + " disables them"),
+                parseCount(COMPUTE_WORKERS, values, sources, 1, ControllerConfig.MAX_COMPUTE_WORKERS,
+                        ControllerConfig.DEFAULT_COMPUTE_WORKERS, "threads for builds, actions and deletes"));
     }
 
-    /** A whole number 0..{@value ControllerConfig#MAX_SPARE_ADDRESSES}; unset or empty means the default. */
-    private static int parseSpareAddresses(Map<String, String> values, Map<String, String> sources) {
-        String value = values.getOrDefault(NETWORK_SPARE_ADDRESSES, "");
+    /** A whole number in [min, max]; unset or empty means the default. */
+    private static int parseCount(String key, Map<String, String> values, Map<String, String> sources, int min,
+                                  int max, int fallback, String meaning) {
+        String value = values.getOrDefault(key, "");
         if (value.isEmpty()) {
-            return ControllerConfig.DEFAULT_SPARE_ADDRESSES;
+            return fallback;
         }
         if (value.matches("[0-9]{1,4}")) {
             int count = Integer.parseInt(value);
-            if (count <= ControllerConfig.MAX_SPARE_ADDRESSES) {
+            if (count >= min && count <= max) {
                 return count;
             }
         }
-        throw new ConfigException(NETWORK_SPARE_ADDRESSES + " = '" + value + "' (" + sources.get(NETWORK_SPARE_ADDRESSES)
-                + ") is not a whole number from 0 to " + ControllerConfig.MAX_SPARE_ADDRESSES + "; give e.g. "
-                + ControllerConfig.DEFAULT_SPARE_ADDRESSES + " (addresses kept reserved per host network), 0 to"
-                + " disable them, or remove it for the default");
+        throw new ConfigException(key + " = '" + value + "' (" + sources.get(key) + ") is not a whole number from "
+                + min + " to " + max + "; give e.g. " + fallback + " (" + meaning + "), or remove it for the default");
     }
 
     /** A positive finite decimal ({@code 4}, {@code 1.5}); unset or empty means the default. */

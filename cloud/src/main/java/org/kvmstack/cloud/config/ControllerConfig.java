@@ -36,6 +36,8 @@ import org.kvmstack.cloud.network.SubnetPool;
  *                         {@code compute.disk_allocation_ratio})
  * @param spareAddresses   {@code network.spare_addresses}: pre-reserved (MAC, IP) pairs each host network keeps
  *                         for new servers' ports, 0..{@value #MAX_SPARE_ADDRESSES}; 0 disables them
+ * @param computeWorkers   {@code compute.workers}: threads for host work (builds, actions, deletes, snapshots),
+ *                         1..{@value #MAX_COMPUTE_WORKERS}
  */
 public record ControllerConfig(
         Path dataDir,
@@ -51,8 +53,16 @@ public record ControllerConfig(
         Duration stopTimeout,
         Duration reconcileInterval,
         AllocationRatios allocationRatios,
-        int spareAddresses) {
+        int spareAddresses,
+        int computeWorkers) {
 
+    /**
+     * As many builds at once as libvirtd serves calls at once (its {@code max_workers}, 20 by default), and a few
+     * for actions and deletes beside them. A build's host work is mostly waiting for libvirtd, so a smaller pool
+     * only queues creates in the controller that libvirtd could have started (a burst of 20 went from 17 to 12 s).
+     */
+    public static final int DEFAULT_COMPUTE_WORKERS = 24;
+    public static final int MAX_COMPUTE_WORKERS = 256;
     /** Enough for a burst's first creates to skip the live DHCP update, few enough to cost a /24 little. */
     public static final int DEFAULT_SPARE_ADDRESSES = 8;
     /** A quarter of a default /24 network's fixed addresses at most. */
@@ -88,6 +98,16 @@ public record ControllerConfig(
                 imageMaxSize, stopTimeout, reconcileInterval, allocationRatios, DEFAULT_SPARE_ADDRESSES);
     }
 
+    /** A configuration with the default number of compute workers. */
+    public ControllerConfig(Path dataDir, String bindAddress, int port, Optional<URI> publicUrl,
+                            DatabaseConfig database, Duration tokenTtl, String region, Map<String, String> hosts,
+                            String networkDefaultCidr, OptionalLong imageMaxSize, Duration stopTimeout,
+                            Duration reconcileInterval, AllocationRatios allocationRatios, int spareAddresses) {
+        this(dataDir, bindAddress, port, publicUrl, database, tokenTtl, region, hosts, networkDefaultCidr,
+                imageMaxSize, stopTimeout, reconcileInterval, allocationRatios, spareAddresses,
+                DEFAULT_COMPUTE_WORKERS);
+    }
+
     public ControllerConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -105,6 +125,10 @@ public record ControllerConfig(
         if (spareAddresses < 0 || spareAddresses > MAX_SPARE_ADDRESSES) {
             throw new IllegalArgumentException("spareAddresses must be 0.." + MAX_SPARE_ADDRESSES + ", got "
                     + spareAddresses);
+        }
+        if (computeWorkers < 1 || computeWorkers > MAX_COMPUTE_WORKERS) {
+            throw new IllegalArgumentException("computeWorkers must be 1.." + MAX_COMPUTE_WORKERS + ", got "
+                    + computeWorkers);
         }
         if (reconcileInterval == null || reconcileInterval.isNegative()) {
             throw new IllegalArgumentException("reconcileInterval must be zero or positive, got " + reconcileInterval);

@@ -86,6 +86,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void computeWorkersDefaultTo24ComeFromFileOrEnvironmentAndFailFastOutOfRange() throws Exception {
+        ConfigLoader absent = new ConfigLoader(Map.of(), dir.resolve("absent.conf"));
+        assertThat(absent.load(Optional.empty(), Map.of()).computeWorkers()).isEqualTo(24);
+        Path file = dir.resolve("workers.conf");
+        Files.writeString(file, "compute.workers = 6\n");
+        assertThat(absent.load(Optional.of(file), Map.of()).computeWorkers()).isEqualTo(6);
+        assertThat(new ConfigLoader(Map.of("KVMSTACK_COMPUTE_WORKERS", "40"), dir.resolve("absent.conf"))
+                .load(Optional.empty(), Map.of()).computeWorkers()).isEqualTo(40);
+        for (String bad : List.of("0", "-1", "257", "many", "1.5")) {
+            assertThatThrownBy(() -> new ConfigLoader(Map.of("KVMSTACK_COMPUTE_WORKERS", bad),
+                    dir.resolve("absent.conf")).load(Optional.empty(), Map.of()))
+                    .isInstanceOf(ConfigException.class).hasMessageContaining("compute.workers")
+                    .hasMessageContaining("1 to 256");
+        }
+    }
+
+    @Test
     void allocationRatiosFailFastUnlessPositiveDecimals() {
         ConfigLoader absent = new ConfigLoader(Map.of(), dir.resolve("absent.conf"));
         for (String bad : List.of("0", "-1", "NaN", "1e3", "four", "0.0")) {
