@@ -34,6 +34,7 @@ class ServerViewFlavorHttpTest {
     private Controller controller;
     private String token;
     private String serverId;
+    private long launchedAt;
 
     @BeforeAll
     void start(@TempDir Path dataDir) throws Exception {
@@ -48,6 +49,7 @@ class ServerViewFlavorHttpTest {
             String project = single(c, "SELECT id FROM projects WHERE name = 'admin'");
             String user = single(c, "SELECT id FROM users WHERE name = 'admin'");
             long now = System.currentTimeMillis();
+            launchedAt = now;
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO instances (id, name, project_id, user_id, "
                     + "image_id, flavor_id, flavor_name, vcpus, memory_mb, disk_gb, claimed, config_drive, vm_state, "
                     + "power_state, build_step, created_at, updated_at, launched_at, deleted) VALUES (?, 'shown', ?, ?, "
@@ -61,6 +63,15 @@ class ServerViewFlavorHttpTest {
                 insert.executeUpdate();
             }
         }
+    }
+
+    @Test
+    void launchedAtIsNovasFormatWithTheMillisecondTheServerBecameActive() throws Exception {
+        HttpResponse<String> shown = call("GET", "/servers/" + serverId, null);
+        String launched = json(shown).at("/server/OS-SRV-USG:launched_at").asText();
+        assertThat(launched).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}000");
+        assertThat(java.time.LocalDateTime.parse(launched).toInstant(java.time.ZoneOffset.UTC))
+                .isEqualTo(Instant.ofEpochMilli(launchedAt));
     }
 
     @AfterAll

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeoutException;
  */
 public final class CloudApi {
     /** How often a server's status is polled: a create figure is late by at most this much. */
-    static final Duration STATUS_POLL = Duration.ofMillis(20);
+    static final Duration STATUS_POLL = Duration.ofMillis(100);
 
     private final ApiClient api;
 
@@ -97,6 +97,21 @@ public final class CloudApi {
             Thread.sleep(STATUS_POLL.toMillis());
         }
         throw new TimeoutException("server " + id + " still " + status + " after " + limit + " (wanted " + wanted + ")");
+    }
+
+    /**
+     * When the server became ACTIVE, as the controller recorded it ({@code OS-SRV-USG:launched_at}, UTC, Nova's
+     * format without a zone).
+     *
+     * @throws IOException when it has none yet or the call failed
+     */
+    public java.time.Instant launchedAt(String id) throws IOException, InterruptedException {
+        JsonNode server = api.getJson("/compute/v2.1/servers/" + id, 200).path("server");
+        String launched = server.path("OS-SRV-USG:launched_at").asText("");
+        if (launched.isEmpty() || launched.equals("null")) {
+            throw new IOException("server " + id + " has no OS-SRV-USG:launched_at");
+        }
+        return java.time.LocalDateTime.parse(launched).toInstant(java.time.ZoneOffset.UTC);
     }
 
     /**

@@ -54,7 +54,7 @@ final class ServerViews {
         v.put("OS-EXT-STS:vm_state", i.vmState().value());
         v.put("OS-EXT-STS:task_state", i.taskState() == null ? null : i.taskState().value());
         v.put("OS-EXT-STS:power_state", i.powerState());
-        v.put("OS-SRV-USG:launched_at", i.launchedAt() == null ? null : iso(i.launchedAt()).replace("Z", ".000000"));
+        v.put("OS-SRV-USG:launched_at", i.launchedAt() == null ? null : launchedAt(i.launchedAt()));
         v.put("OS-SRV-USG:terminated_at", null);
         v.put("os-extended-volumes:volumes_attached", List.of());
         v.put("security_groups", List.of(Map.of("name", "default")));
@@ -104,6 +104,17 @@ final class ServerViews {
         }
         return byNetwork;
     }
+
+    /**
+     * Nova's format for {@code launched_at}: UTC without a zone, with microseconds. The store keeps milliseconds,
+     * and they are shown: the moment a server became ACTIVE is what a client timing its creates needs.
+     */
+    static String launchedAt(Instant instant) {
+        return LAUNCHED_AT.format(instant.truncatedTo(ChronoUnit.MILLIS));
+    }
+
+    private static final java.time.format.DateTimeFormatter LAUNCHED_AT = java.time.format.DateTimeFormatter
+            .ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS").withZone(java.time.ZoneOffset.UTC);
 
     static String iso(Instant instant) {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString();

@@ -143,12 +143,20 @@ final class BuildFlow {
                 return null;
             }));
             Branches.Branch<byte[]> iso = null;
+            Branches.Branch<String> driveVolume = null;
             if (instance.configDrive()) {
                 timings.time("mark CONFIG_DRIVE", () -> instances.setBuildStep(id, BuildStep.CONFIG_DRIVE));
                 iso = branches.fork(() -> buildConfigDrive(instance, allocated, timings));
+                if (poolKnownToExist(host, instance, cloneOf)) {
+                    // The drive's (empty) volume beside the disk's, not after it.
+                    driveVolume = branches.fork(() -> timings.time("config drive volume",
+                            () -> createConfigDriveVolume(instance, conn, revert)));
+                }
             }
             DomainDesigner.HostPaths paths = timings.time("wait for disk", disk::join);
-            if (iso != null) {
+            if (driveVolume != null) {
+                paths = paths.withConfigDrive(timings.time("wait for config drive volume", driveVolume::join));
+            } else if (iso != null) {
                 // The disk's step made sure the host's pool exists: the drive's (empty) volume can go there now.
                 paths = paths.withConfigDrive(timings.time("config drive volume",
                         () -> createConfigDriveVolume(instance, conn, revert)));
@@ -201,6 +209,14 @@ final class BuildFlow {
             message += " (rollback: " + s.getMessage() + ")";
         }
         instances.markError(id, new Fault(500, "Build of instance " + id + " aborted: " + message, clock.instant()), true);
+    }
+
+    /**
+     * True when the host's pool exists for sure before the disk's step: a clone's source disk is in it, and a base
+     * this controller cached there is too. On a new host the disk's step creates the pool (image cache) first.
+     */
+    private boolean poolKnownToExist(HostResources host, Instance instance, Instance cloneOf) {
+        return cloneOf != null || knownBases.find(host.host().id(), instance.imageId()).isPresent();
     }
 
     private DomainDesigner.HostPaths createDisk(Instance instance, HostResources host, VirtConnection conn,

@@ -70,9 +70,9 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void spareAddressesDefaultToEightComeFromFileOrEnvironmentAndFailFastOutOfRange() throws Exception {
+    void spareAddressesDefaultTo24ComeFromFileOrEnvironmentAndFailFastOutOfRange() throws Exception {
         ConfigLoader absent = new ConfigLoader(Map.of(), dir.resolve("absent.conf"));
-        assertThat(absent.load(Optional.empty(), Map.of()).spareAddresses()).isEqualTo(8);
+        assertThat(absent.load(Optional.empty(), Map.of()).spareAddresses()).isEqualTo(24);
         Path file = dir.resolve("spares.conf");
         Files.writeString(file, "network.spare_addresses = 0\n");
         assertThat(absent.load(Optional.of(file), Map.of()).spareAddresses()).isZero();
