@@ -143,38 +143,66 @@ final class BuildFlow {
                 return null;
             }));
             Branches.Branch<byte[]> iso = null;
-            Branches.Branch<String> driveVolume = null;
+            Branches.Branch<String> driveWrittenBranch = null;
             if (instance.configDrive()) {
                 timings.time("mark CONFIG_DRIVE", () -> instances.setBuildStep(id, BuildStep.CONFIG_DRIVE));
                 iso = branches.fork(() -> buildConfigDrive(instance, allocated, timings));
                 if (poolKnownToExist(host, instance, cloneOf)) {
-                    // The drive's (empty) volume beside the disk's, not after it.
-                    driveVolume = branches.fork(() -> timings.time("config drive volume",
-                            () -> createConfigDriveVolume(instance, conn, revert)));
+                    // The drive's (empty) volume beside the disk's, not after it, and written as soon as its ISO is.
+                    Branches.Branch<byte[]> content = iso;
+                    driveWrittenBranch = branches.fork(() -> {
+                        String drivePath = timings.time("config drive volume",
+                                () -> createConfigDriveVolume(instance, conn, revert));
+                        byte[] bytes = content.join();
+                        timings.time("config drive upload", () -> uploadConfigDrive(instance, conn, bytes));
+                        return drivePath;
+                    });
                 }
             }
+            DomainRef ref = DomainRef.of(id);
+            revert.add("undefine domain", () -> {
+                conn.domains().destroy(ref);
+                conn.domains().undefine(ref, java.util.Set.of());
+            });
+            // Where the disk, drive and console log will be is known when this host's pool is: the domain is defined
+            // while they are made (a define does not look at the files; the start does).
+            Optional<DomainDesigner.HostPaths> predicted = cloneOf == null
+                    ? predictedPaths(host, instance) : Optional.empty();
+            Branches.Branch<Void> earlyDefine = null;
+            if (predicted.isPresent()) {
+                String earlyXml = designer.design(instance, host, predicted.get(), allocated).render();
+                earlyDefine = branches.fork(() -> timings.time("define", () -> {
+                    conn.domains().define(earlyXml);
+                    return null;
+                }));
+            }
             DomainDesigner.HostPaths paths = timings.time("wait for disk", disk::join);
-            if (driveVolume != null) {
-                paths = paths.withConfigDrive(timings.time("wait for config drive volume", driveVolume::join));
+            boolean driveWritten = false;
+            if (driveWrittenBranch != null) {
+                paths = paths.withConfigDrive(timings.time("wait for config drive", driveWrittenBranch::join));
+                driveWritten = true;
             } else if (iso != null) {
                 // The disk's step made sure the host's pool exists: the drive's (empty) volume can go there now.
                 paths = paths.withConfigDrive(timings.time("config drive volume",
                         () -> createConfigDriveVolume(instance, conn, revert)));
             }
             timings.time("mark DOMAIN", () -> instances.setBuildStep(id, BuildStep.DOMAIN));
-            String xml = designer.design(instance, host, paths, allocated).render();
-            DomainRef ref = DomainRef.of(id);
-            revert.add("undefine domain", () -> {
-                conn.domains().destroy(ref);
-                conn.domains().undefine(ref, java.util.Set.of());
-            });
-            timings.time("define", () -> conn.domains().define(xml));
+            if (earlyDefine != null) {
+                earlyDefine.join();
+            }
+            DomainDesigner.HostPaths actual = paths;
+            if (earlyDefine == null || !predicted.get().equals(actual)) {
+                // A base this controller remembered moved, or it is install media: define what was really made.
+                String xml = designer.design(instance, host, actual, allocated).render();
+                timings.time("define", () -> conn.domains().define(xml));
+            }
             Branches.Branch<byte[]> drive = iso;
             // The ISO is built in memory in a millisecond or two and a spare address needs no host call, so both are
             // usually done by now: the drive is written and the domain starts straight away. Only what is still in
             // flight makes it start paused.
-            boolean driveWritten = drive == null;
-            if (drive != null && drive.succeeded()) {
+            if (drive == null) {
+                driveWritten = true;
+            } else if (!driveWritten && drive.succeeded()) {
                 byte[] bytes = drive.join();
                 timings.time("config drive upload", () -> uploadConfigDrive(instance, conn, bytes));
                 driveWritten = true;
@@ -217,6 +245,22 @@ final class BuildFlow {
      */
     private boolean poolKnownToExist(HostResources host, Instance instance, Instance cloneOf) {
         return cloneOf != null || knownBases.find(host.host().id(), instance.imageId()).isPresent();
+    }
+
+    /**
+     * The paths {@link #createDisk} and {@link #createConfigDriveVolume} will give, when this host's pool is known (a
+     * base this controller cached there): the pool's directory and the volumes' names. Empty otherwise.
+     */
+    private Optional<DomainDesigner.HostPaths> predictedPaths(HostResources host, Instance instance) {
+        return knownBases.find(host.host().id(), instance.imageId()).map(base -> {
+            Path pool = Path.of(base.volumePath()).getParent();
+            DomainDesigner.HostPaths paths = new DomainDesigner.HostPaths(
+                    pool.resolve(HostLayout.rootDiskVolume(instance.id())).toString(), null,
+                    pool.resolve(HostLayout.consoleLogVolume(instance.id())).toString());
+            return instance.configDrive()
+                    ? paths.withConfigDrive(pool.resolve(HostLayout.configDriveVolume(instance.id())).toString())
+                    : paths;
+        });
     }
 
     private DomainDesigner.HostPaths createDisk(Instance instance, HostResources host, VirtConnection conn,
