@@ -108,6 +108,7 @@ public final class GuestPhase {
             kvmRunning.add(created.timing().toRunningMs());
             kvmPolled.add(created.polledRunningMs());
             kvmLease.add(created.timing().toLeaseMs());
+            NetworkSettle.await(conn, twins[0].networkName());
             BootTiming r = twins[0].once(i, 0, LEASE_LIMIT);
             rawRunning.add(r.toRunningMs());
             rawLease.add(r.toLeaseMs());
@@ -122,6 +123,7 @@ public final class GuestPhase {
             LOG.warn("kvmstack burst not measured: {}", e.toString());
             burstFailure = "kvmstack burst failed: " + e.getMessage();
         }
+        NetworkSettle.await(conn, twins[0].networkName());
         double rawBurst = twins[0].burst(options.burst(), BURST_MEMORY_MB * 1024L, BURST_LIMIT);
         LOG.info("raw burst of {}: all running after {} ms", options.burst(), Report.number(rawBurst));
         cloud.deleteFlavor(tiny);

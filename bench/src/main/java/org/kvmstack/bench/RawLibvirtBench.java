@@ -38,6 +38,11 @@ public final class RawLibvirtBench {
         this.dirInHost = dirInHost;
     }
 
+    /** The libvirt network its guests attach to. */
+    public String networkName() {
+        return template.networkName();
+    }
+
     /** Where the template came from, for the report. */
     public String origin() {
         return template.origin();
