@@ -21,8 +21,12 @@ final class NetworkSettle {
     private NetworkSettle() {
     }
 
-    /** Returns once the reservation count held still for {@link #STABLE}, or after {@link #LIMIT} (logged). */
-    static void await(VirtConnection conn, String network) throws InterruptedException {
+    /**
+     * Returns once the reservation count held still for {@link #STABLE}, or after {@link #LIMIT} (logged).
+     * {@code networkOrBridge} is a libvirt network's name or its bridge's (a NIC of type bridge names only that).
+     */
+    static void await(VirtConnection conn, String networkOrBridge) throws InterruptedException {
+        String network = networkOf(conn, networkOrBridge);
         long start = System.nanoTime();
         long deadline = start + LIMIT.toNanos();
         int last = reservations(conn, network);
@@ -41,6 +45,15 @@ final class NetworkSettle {
         }
         LOG.info("network {} settled at {} reservations after {} ms", network, last,
                 Report.number((System.nanoTime() - start) / 1e6));
+    }
+
+    private static String networkOf(VirtConnection conn, String networkOrBridge) {
+        if (conn.networks().find(networkOrBridge).isPresent()) {
+            return networkOrBridge;
+        }
+        return conn.networks().list().stream().filter(n -> networkOrBridge.equals(n.bridge()))
+                .map(n -> n.name()).findFirst().orElseThrow(() -> new IllegalStateException("no libvirt network named " + networkOrBridge
+                        + " or with that bridge"));
     }
 
     private static int reservations(VirtConnection conn, String network) {
