@@ -143,19 +143,22 @@ final class BuildFlow {
                 return null;
             }));
             Branches.Branch<byte[]> iso = null;
-            Branches.Branch<String> driveWrittenBranch = null;
+            Branches.Branch<String> driveVolume = null;
+            Branches.Branch<Void> driveWrite = null;
             if (instance.configDrive()) {
                 timings.time("mark CONFIG_DRIVE", () -> instances.setBuildStep(id, BuildStep.CONFIG_DRIVE));
                 iso = branches.fork(() -> buildConfigDrive(instance, allocated, timings));
                 if (poolKnownToExist(host, instance, cloneOf)) {
                     // The drive's (empty) volume beside the disk's, not after it, and written as soon as its ISO is.
                     Branches.Branch<byte[]> content = iso;
-                    driveWrittenBranch = branches.fork(() -> {
-                        String drivePath = timings.time("config drive volume",
-                                () -> createConfigDriveVolume(instance, conn, revert));
+                    Branches.Branch<String> volume = branches.fork(() -> timings.time("config drive volume",
+                            () -> createConfigDriveVolume(instance, conn, revert)));
+                    driveVolume = volume;
+                    driveWrite = branches.fork(() -> {
+                        volume.join();
                         byte[] bytes = content.join();
                         timings.time("config drive upload", () -> uploadConfigDrive(instance, conn, bytes));
-                        return drivePath;
+                        return null;
                     });
                 }
             }
@@ -177,10 +180,8 @@ final class BuildFlow {
                 }));
             }
             DomainDesigner.HostPaths paths = timings.time("wait for disk", disk::join);
-            boolean driveWritten = false;
-            if (driveWrittenBranch != null) {
-                paths = paths.withConfigDrive(timings.time("wait for config drive", driveWrittenBranch::join));
-                driveWritten = true;
+            if (driveVolume != null) {
+                paths = paths.withConfigDrive(timings.time("wait for config drive volume", driveVolume::join));
             } else if (iso != null) {
                 // The disk's step made sure the host's pool exists: the drive's (empty) volume can go there now.
                 paths = paths.withConfigDrive(timings.time("config drive volume",
@@ -197,12 +198,13 @@ final class BuildFlow {
                 timings.time("define", () -> conn.domains().define(xml));
             }
             Branches.Branch<byte[]> drive = iso;
+            Branches.Branch<Void> writing = driveWrite;
             // The ISO is built in memory in a millisecond or two and a spare address needs no host call, so both are
             // usually done by now: the drive is written and the domain starts straight away. Only what is still in
-            // flight makes it start paused.
-            if (drive == null) {
-                driveWritten = true;
-            } else if (!driveWritten && drive.succeeded()) {
+            // flight (in a burst: the drive's write, a live reservation) makes it start paused, and QEMU's start
+            // overlaps it.
+            boolean driveWritten = drive == null || (writing != null && writing.succeeded());
+            if (!driveWritten && writing == null && drive.succeeded()) {
                 byte[] bytes = drive.join();
                 timings.time("config drive upload", () -> uploadConfigDrive(instance, conn, bytes));
                 driveWritten = true;
@@ -210,7 +212,9 @@ final class BuildFlow {
             boolean ready = driveWritten && reservations.succeeded();
             boolean writeDriveLater = !driveWritten;
             start(conn, ref, ready, () -> {
-                if (writeDriveLater) {
+                if (writeDriveLater && writing != null) {
+                    timings.time("wait for config drive", writing::join);
+                } else if (writeDriveLater) {
                     byte[] bytes = timings.time("wait for config drive", drive::join);
                     timings.time("config drive upload", () -> uploadConfigDrive(instance, conn, bytes));
                 }

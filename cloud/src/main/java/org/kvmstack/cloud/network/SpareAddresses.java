@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 final class SpareAddresses {
     private static final Logger LOG = LoggerFactory.getLogger(SpareAddresses.class);
-    // Candidates read per attempt; each lost update means another take won that spare.
-    private static final int CANDIDATES = 4;
+    // Candidates read per attempt, tried in a random order: concurrent takes (a burst of creates) then mostly aim
+    // at different spares instead of all racing for the first; each lost update means another take won that spare.
+    private static final int CANDIDATES = 32;
     private static final int MAX_TAKE_ATTEMPTS = 8;
 
     /** Puts a row's reservation on its network's host (live and persistent), serialised with its MAC's other updates. */
@@ -71,8 +72,9 @@ final class SpareAddresses {
     Optional<PortRow> take(UUID instanceId, int index, DefaultNetwork network) {
         PortRepository rows = rows();
         for (int attempt = 0; attempt < MAX_TAKE_ATTEMPTS; attempt++) {
-            List<PortRow> candidates = rows.inNetworkWithStatus(network.networkId().toString(), PortStatus.SPARE,
-                    CANDIDATES);
+            List<PortRow> candidates = new java.util.ArrayList<>(rows.inNetworkWithStatus(
+                    network.networkId().toString(), PortStatus.SPARE, CANDIDATES));
+            java.util.Collections.shuffle(candidates);
             if (candidates.isEmpty()) {
                 return Optional.empty();
             }
