@@ -29,8 +29,11 @@ import org.slf4j.LoggerFactory;
  *   copy) run on a second connection to the same URI, the <em>long-call lane</em>, opened on first use. libvirtd
  *   serves at most {@code max_client_requests} (default 5) calls of one client connection at once and queues
  *   the rest: in a burst of creates, five QEMU starts would otherwise hold every slot, and each build's quick
- *   calls (define, a volume, a state read) and every API read of the host would wait behind them. A driver whose
- *   every connection is a world of its own ({@code test:///}) keeps one connection.</li>
+ *   calls (define, a volume, a state read) and every API read of the host would wait behind them. Ordinary calls
+ *   take turns on this connection and two more (<em>quick-call lanes</em>), for the same reason: a burst's builds
+ *   make a few volume and define calls each, which queued five at a time on one connection. Domain events come
+ *   on this connection only. A driver whose every connection is a world of its own ({@code test:///}) keeps one
+ *   connection.</li>
  * </ul>
  */
 public final class VirtConnection implements AutoCloseable {
@@ -68,11 +71,23 @@ public final class VirtConnection implements AutoCloseable {
     // for every call in flight.
     private final Object laneLock = new Object();
     private VirtConnection longCallLane; // guarded by laneLock; this connection itself for test:///
+    private VirtConnection[] quickCallLanes; // guarded by laneLock; empty for test:/// and for lanes
     private boolean laneClosed; // guarded by laneLock
+    private final java.util.concurrent.atomic.AtomicInteger nextQuickLane = new java.util.concurrent.atomic.AtomicInteger();
 
-    private VirtConnection(String uri, Options options) {
+    private final boolean lane; // a helper connection of another: no events, no lanes of its own
+
+    private VirtConnection(String uri, Options options, boolean lane) {
         this.uri = uri;
         this.options = options;
+        this.lane = lane;
+    }
+
+    /** A helper connection to the same URI for {@code owner}'s calls (see "Lanes" in the class comment). */
+    private static VirtConnection openLane(String uri, Options options) {
+        VirtConnection c = new VirtConnection(uri, options, true);
+        c.reopen(null);
+        return c;
     }
 
     /** Opens {@code uri} with default options; fails fast with {@link VirtErrorKind#CONNECTION_FAILED}. */
@@ -83,7 +98,7 @@ public final class VirtConnection implements AutoCloseable {
     public static VirtConnection open(String uri, Options options) {
         Objects.requireNonNull(uri, "uri");
         LibvirtRuntime.ensureInitialised();
-        VirtConnection c = new VirtConnection(uri, options);
+        VirtConnection c = new VirtConnection(uri, options, false);
         c.reopen(null);
         return c;
     }
@@ -173,6 +188,11 @@ public final class VirtConnection implements AutoCloseable {
                 if (longCallLane != null && longCallLane != this) {
                     longCallLane.close();
                 }
+                if (quickCallLanes != null) {
+                    for (VirtConnection quick : quickCallLanes) {
+                        quick.close();
+                    }
+                }
             }
         } finally {
             lock.writeLock().unlock();
@@ -187,12 +207,15 @@ public final class VirtConnection implements AutoCloseable {
         return longCallLane().change(operation, call);
     }
 
+    /** Helper connections besides this one for ordinary calls: with it, three times libvirtd's per-client limit. */
+    private static final int QUICK_CALL_LANES = 2;
+
     private VirtConnection longCallLane() {
         synchronized (laneLock) {
             if (longCallLane == null && !laneClosed) {
                 // test:///default is one shared world per process, but test:///<file> opens a fresh one per
                 // connection: a second connection would not see this one's domains.
-                longCallLane = uri.startsWith("test:") ? this : open(uri, options);
+                longCallLane = lane || uri.startsWith("test:") ? this : openLane(uri, options);
             }
             // After close() this connection answers: its calls fail with CONNECTION_FAILED.
             return longCallLane == null ? this : longCallLane;
@@ -201,12 +224,34 @@ public final class VirtConnection implements AutoCloseable {
 
     /** A read: retried once on a fresh connection when the first attempt found the connection lost. */
     <T> T query(String operation, LibvirtCall<T> call) {
-        return call(operation, call, 2);
+        return quickCallLane().call(operation, call, 2);
     }
 
     /** A change: never retried, because it may have taken effect before the connection dropped. */
     <T> T change(String operation, LibvirtCall<T> call) {
-        return call(operation, call, 1);
+        return quickCallLane().call(operation, call, 1);
+    }
+
+    /** This connection or one of its quick-call lanes, in turn (see the class comment). */
+    private VirtConnection quickCallLane() {
+        if (lane || uri.startsWith("test:")) {
+            return this;
+        }
+        VirtConnection[] lanes;
+        synchronized (laneLock) {
+            if (quickCallLanes == null && !laneClosed) {
+                quickCallLanes = new VirtConnection[QUICK_CALL_LANES];
+                for (int i = 0; i < QUICK_CALL_LANES; i++) {
+                    quickCallLanes[i] = openLane(uri, options);
+                }
+            }
+            lanes = quickCallLanes;
+        }
+        if (lanes == null || lanes.length == 0) {
+            return this;
+        }
+        int pick = Math.floorMod(nextQuickLane.getAndIncrement(), lanes.length + 1);
+        return pick == lanes.length ? this : lanes[pick];
     }
 
     /**
@@ -292,7 +337,9 @@ public final class VirtConnection implements AutoCloseable {
                 closeQuietly(old);
             }
             Connect fresh = openConnect();
-            events.attach(fresh);
+            if (!lane) {
+                events.attach(fresh);
+            }
             connect = fresh;
         } finally {
             lock.writeLock().unlock();
