@@ -29,10 +29,8 @@ import org.slf4j.LoggerFactory;
  *   copy) run on a second connection to the same URI, the <em>long-call lane</em>, opened on first use. libvirtd
  *   serves at most {@code max_client_requests} (default 5) calls of one client connection at once and queues
  *   the rest: in a burst of creates, five QEMU starts would otherwise hold every slot, and each build's quick
- *   calls (define, a volume, a state read) and every API read of the host would wait behind them. Ordinary calls
- *   take turns on this connection and two more (<em>quick-call lanes</em>), for the same reason: a burst's builds
- *   make a few volume and define calls each, which queued five at a time on one connection. Domain events come
- *   on this connection only. A driver whose every connection is a world of its own ({@code test:///}) keeps one
+ *   calls (define, a volume, a state read) and every API read of the host would wait behind them. Domain events
+ *   come on this connection only. A driver whose every connection is a world of its own ({@code test:///}) keeps one
  *   connection.</li>
  * </ul>
  */
@@ -71,9 +69,7 @@ public final class VirtConnection implements AutoCloseable {
     // for every call in flight.
     private final Object laneLock = new Object();
     private VirtConnection longCallLane; // guarded by laneLock; this connection itself for test:///
-    private VirtConnection[] quickCallLanes; // guarded by laneLock; empty for test:/// and for lanes
     private boolean laneClosed; // guarded by laneLock
-    private final java.util.concurrent.atomic.AtomicInteger nextQuickLane = new java.util.concurrent.atomic.AtomicInteger();
 
     private final boolean lane; // a helper connection of another: no events, no lanes of its own
 
@@ -188,11 +184,6 @@ public final class VirtConnection implements AutoCloseable {
                 if (longCallLane != null && longCallLane != this) {
                     longCallLane.close();
                 }
-                if (quickCallLanes != null) {
-                    for (VirtConnection quick : quickCallLanes) {
-                        quick.close();
-                    }
-                }
             }
         } finally {
             lock.writeLock().unlock();
@@ -206,9 +197,6 @@ public final class VirtConnection implements AutoCloseable {
     <T> T changeOnLongCallLane(String operation, LibvirtCall<T> call) {
         return longCallLane().change(operation, call);
     }
-
-    /** Helper connections besides this one for ordinary calls: with it, three times libvirtd's per-client limit. */
-    private static final int QUICK_CALL_LANES = 2;
 
     private VirtConnection longCallLane() {
         synchronized (laneLock) {
@@ -224,35 +212,14 @@ public final class VirtConnection implements AutoCloseable {
 
     /** A read: retried once on a fresh connection when the first attempt found the connection lost. */
     <T> T query(String operation, LibvirtCall<T> call) {
-        return quickCallLane().call(operation, call, 2);
+        return call(operation, call, 2);
     }
 
     /** A change: never retried, because it may have taken effect before the connection dropped. */
     <T> T change(String operation, LibvirtCall<T> call) {
-        return quickCallLane().call(operation, call, 1);
+        return call(operation, call, 1);
     }
 
-    /** This connection or one of its quick-call lanes, in turn (see the class comment). */
-    private VirtConnection quickCallLane() {
-        if (lane || uri.startsWith("test:")) {
-            return this;
-        }
-        VirtConnection[] lanes;
-        synchronized (laneLock) {
-            if (quickCallLanes == null && !laneClosed) {
-                quickCallLanes = new VirtConnection[QUICK_CALL_LANES];
-                for (int i = 0; i < QUICK_CALL_LANES; i++) {
-                    quickCallLanes[i] = openLane(uri, options);
-                }
-            }
-            lanes = quickCallLanes;
-        }
-        if (lanes == null || lanes.length == 0) {
-            return this;
-        }
-        int pick = Math.floorMod(nextQuickLane.getAndIncrement(), lanes.length + 1);
-        return pick == lanes.length ? this : lanes[pick];
-    }
 
     /**
      * Runs {@code call} with {@code other}'s connection held too (migration needs both ends). Never retried on

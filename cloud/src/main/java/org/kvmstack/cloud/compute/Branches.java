@@ -51,12 +51,25 @@ final class Branches implements AutoCloseable {
         synchronized (forked) {
             all = List.copyOf(forked);
         }
+        // A branch that joins another rethrows that one's failure: the same exception object can end several
+        // branches, and one the caller already got from a join must not come back (Java refuses to suppress an
+        // exception in itself, and the try-with-resources around a build would do exactly that).
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Branch<?> branch : all) {
+            if (branch.joined && branch.future.isCompletedExceptionally()) {
+                try {
+                    branch.future.join();
+                } catch (CompletionException e) {
+                    seen.add(e.getCause());
+                }
+            }
+        }
         RuntimeException unjoined = null;
         for (Branch<?> branch : all) {
             try {
                 branch.future.join();
             } catch (CompletionException e) {
-                if (!branch.joined) {
+                if (!branch.joined && seen.add(e.getCause())) {
                     RuntimeException failure = unwrap(e);
                     if (unjoined == null) {
                         unjoined = failure;

@@ -75,6 +75,25 @@ class BranchesTest {
     }
 
     @Test
+    void aFailureABranchRethrowsFromAnotherReachesTheCallerOnce() {
+        IllegalStateException hostSaidNo = new IllegalStateException("host said no");
+        Throwable thrown = null;
+        try (Branches branches = new Branches(executor)) {
+            Branches.Branch<String> volume = branches.fork(() -> {
+                throw hostSaidNo;
+            });
+            branches.fork(() -> volume.join()); // writes into the volume: fails with the volume's own failure
+            volume.join();
+        } catch (IllegalStateException e) {
+            thrown = e;
+        }
+        // Before: close() threw the same object again and try-with-resources failed with "Self-suppression not
+        // permitted", hiding the host's message.
+        assertThat(thrown).isSameAs(hostSaidNo);
+        assertThat(thrown.getSuppressed()).isEmpty();
+    }
+
+    @Test
     void aFailedBranchNobodyJoinedFailsTheClose() {
         assertThatThrownBy(() -> {
             try (Branches branches = new Branches(executor)) {
