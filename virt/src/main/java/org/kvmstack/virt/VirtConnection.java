@@ -79,7 +79,7 @@ public final class VirtConnection implements AutoCloseable {
         this.lane = lane;
     }
 
-    /** A helper connection to the same URI for {@code owner}'s calls (see "Lanes" in the class comment). */
+    /** A helper connection to the same URI (the long-call lane, see the class comment): no events, no lane of its own. */
     private static VirtConnection openLane(String uri, Options options) {
         VirtConnection c = new VirtConnection(uri, options, true);
         c.reopen(null);
@@ -219,7 +219,6 @@ public final class VirtConnection implements AutoCloseable {
     <T> T change(String operation, LibvirtCall<T> call) {
         return call(operation, call, 1);
     }
-
 
     /**
      * Runs {@code call} with {@code other}'s connection held too (migration needs both ends). Never retried on

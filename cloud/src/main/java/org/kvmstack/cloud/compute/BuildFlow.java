@@ -154,12 +154,7 @@ final class BuildFlow {
                     Branches.Branch<String> volume = branches.fork(() -> timings.time("config drive volume",
                             () -> createConfigDriveVolume(instance, conn, revert)));
                     driveVolume = volume;
-                    driveWrite = branches.fork(() -> {
-                        volume.join();
-                        byte[] bytes = content.join();
-                        timings.time("config drive upload", () -> uploadConfigDrive(instance, conn, bytes));
-                        return null;
-                    });
+                    driveWrite = writeConfigDriveWhenBuilt(branches, content, instance, conn, timings, volume);
                 }
             }
             DomainRef ref = DomainRef.of(id);
@@ -186,6 +181,7 @@ final class BuildFlow {
                 // The disk's step made sure the host's pool exists: the drive's (empty) volume can go there now.
                 paths = paths.withConfigDrive(timings.time("config drive volume",
                         () -> createConfigDriveVolume(instance, conn, revert)));
+                driveWrite = writeConfigDriveWhenBuilt(branches, iso, instance, conn, timings, null);
             }
             timings.time("mark DOMAIN", () -> instances.setBuildStep(id, BuildStep.DOMAIN));
             if (earlyDefine != null) {
@@ -197,26 +193,16 @@ final class BuildFlow {
                 String xml = designer.design(instance, host, actual, allocated).render();
                 timings.time("define", () -> conn.domains().define(xml));
             }
-            Branches.Branch<byte[]> drive = iso;
             Branches.Branch<Void> writing = driveWrite;
             // The ISO is built in memory in a millisecond or two and a spare address needs no host call, so both are
             // usually done by now: the drive is written and the domain starts straight away. Only what is still in
             // flight (in a burst: the drive's write, a live reservation) makes it start paused, and QEMU's start
             // overlaps it.
-            boolean driveWritten = drive == null || (writing != null && writing.succeeded());
-            if (!driveWritten && writing == null && drive.succeeded()) {
-                byte[] bytes = drive.join();
-                timings.time("config drive upload", () -> uploadConfigDrive(instance, conn, bytes));
-                driveWritten = true;
-            }
+            boolean driveWritten = writing == null || writing.succeeded();
             boolean ready = driveWritten && reservations.succeeded();
-            boolean writeDriveLater = !driveWritten;
             start(conn, ref, ready, () -> {
-                if (writeDriveLater && writing != null) {
+                if (!driveWritten) {
                     timings.time("wait for config drive", writing::join);
-                } else if (writeDriveLater) {
-                    byte[] bytes = timings.time("wait for config drive", drive::join);
-                    timings.time("config drive upload", () -> uploadConfigDrive(instance, conn, bytes));
                 }
                 timings.time("wait for reservations", reservations::join);
             }, timings);
@@ -241,6 +227,20 @@ final class BuildFlow {
             message += " (rollback: " + s.getMessage() + ")";
         }
         instances.markError(id, new Fault(500, "Build of instance " + id + " aborted: " + message, clock.instant()), true);
+    }
+
+    /** A branch that writes the drive's ISO into its volume once both exist ({@code volume} null: it exists now). */
+    private static Branches.Branch<Void> writeConfigDriveWhenBuilt(Branches branches, Branches.Branch<byte[]> iso,
+                                                                   Instance instance, VirtConnection conn,
+                                                                   BuildTimings timings, Branches.Branch<String> volume) {
+        return branches.fork(() -> {
+            if (volume != null) {
+                volume.join();
+            }
+            byte[] bytes = iso.join();
+            timings.time("config drive upload", () -> uploadConfigDrive(instance, conn, bytes));
+            return null;
+        });
     }
 
     /**
